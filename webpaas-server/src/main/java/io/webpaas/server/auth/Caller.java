@@ -1,0 +1,20 @@
+package io.webpaas.server.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Who is calling an {@code /api/v1} endpoint, taken from the bearer token's introspection.
+ * Controllers receive it as a method argument.
+ *
+ * @param mfaVerified when the caller last passed MFA, or {@code null}
+ * @param tokenId the access token's {@code jti}
+ */
+public record Caller(UUID userUuid, String username, List<String> amr, Instant mfaVerified, String tokenId,
+                     boolean staff) {
+
+    public boolean mfa() {
+        return mfaVerified != null;
+    }
+}
