@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -69,8 +70,17 @@ class AuthorizationServerConfig {
                                                 || provider instanceof OAuth2TokenExchangeAuthenticationProvider)))
                         .tokenIntrospectionEndpoint(introspection -> introspection
                                 .introspectionResponseHandler(introspectionResponse))
+                        .deviceAuthorizationEndpoint(device -> device.verificationUri(LoginFlow.DEVICE_PAGE))
                         .deviceVerificationEndpoint(verification -> verification
-                                .deviceVerificationResponseHandler(loginFlow::deviceApproved)))
+                                // Typing the code and pressing Approve on the device page is the consent.
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider verify) {
+                                        verify.setAuthorizationConsentRequired(context -> context.getRegisteredClient()
+                                                .getClientSettings().isRequireAuthorizationConsent());
+                                    }
+                                }))
+                                .deviceVerificationResponseHandler(loginFlow::deviceApproved)
+                                .errorResponseHandler(loginFlow::deviceRefused)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(settings.getAuthorizationEndpoint(), settings.getDeviceVerificationEndpoint())
                         .hasAuthority(LoginAuthentication.COMPLETE)
