@@ -48,7 +48,8 @@ class AuthorizationServerConfig {
                                                  RegisteredClientRepository clients,
                                                  OAuth2TokenGenerator<?> tokenGenerator,
                                                  AuthorizationServerSettings settings, ApiTokens apiTokens, Users users,
-                                                 AuditLog audit, IntrospectionResponse introspectionResponse,
+                                                 AuditLog auditLog, TokenEndpointAudit audit,
+                                                 IntrospectionResponse introspectionResponse,
                                                  LoginFlow loginFlow) {
         http.oauth2AuthorizationServer(as -> http.securityMatcher(as.getEndpointsMatcher()))
                 .oauth2AuthorizationServer(as -> as
@@ -61,13 +62,18 @@ class AuthorizationServerConfig {
                                         provider instanceof ClientSecretAuthenticationProvider
                                                 ? hashedSecrets(clients, authorizations) : provider)))
                         .tokenEndpoint(token -> token
+                                .accessTokenResponseHandler(audit::tokenIssued)
+                                .errorResponseHandler(audit::tokenRefused)
                                 .accessTokenRequestConverter(new ApiTokenGrant.Converter())
                                 .authenticationProvider(new ApiTokenGrantProvider(apiTokens, users, authorizations,
-                                        tokenGenerator, audit))
+                                        tokenGenerator, auditLog))
                                 // Every token stands for a user: no client_credentials or token exchange.
                                 .authenticationProviders(providers -> providers.removeIf(provider ->
                                         provider instanceof OAuth2ClientCredentialsAuthenticationProvider
                                                 || provider instanceof OAuth2TokenExchangeAuthenticationProvider)))
+                        .tokenRevocationEndpoint(revocation -> revocation
+                                .revocationResponseHandler(audit::tokenRevoked)
+                                .errorResponseHandler(audit::revocationRefused))
                         .tokenIntrospectionEndpoint(introspection -> introspection
                                 .introspectionResponseHandler(introspectionResponse))
                         .deviceAuthorizationEndpoint(device -> device.verificationUri(LoginFlow.DEVICE_PAGE))

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -106,6 +107,6 @@ public class TotpFactor {
     private void record(Outcome outcome, String type, UUID user, String clientAddress) {
         audit.record(outcome == Outcome.ACCEPTED
                 ? AuditEvent.success(type, user, null, clientAddress, Map.of())
-                : AuditEvent.failure(type, user, null, clientAddress, Map.of("reason", outcome.name().toLowerCase())));
+                : AuditEvent.failure(type, user, null, clientAddress, Map.of("reason", outcome.name().toLowerCase(Locale.ROOT))));
     }
 }
