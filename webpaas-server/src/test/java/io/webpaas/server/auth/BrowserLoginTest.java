@@ -102,6 +102,17 @@ class BrowserLoginTest {
     }
 
     @Test
+    void loginFormNeedsItsCsrfTokenAndTheSessionCookieIsHttpOnly() {
+        TestUser alice = users.create();
+        ApiClient.Response forged = api.postForm("/login", Map.of("username", alice.username(), "password", alice.password()));
+        assertThat(forged.status()).isEqualTo(403);
+
+        ApiClient.Response page = api.send(api.request("/login", null).header("Accept", "text/html").GET());
+        assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax"));
+    }
+
+    @Test
     void deviceGrant() {
         TestUser carol = users.create();
         JsonNode device = api.postForm("/oauth2/device_authorization", Map.of("client_id", "webpaas-cli")).json();
