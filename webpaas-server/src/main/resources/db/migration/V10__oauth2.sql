@@ -16,12 +16,12 @@ CREATE TABLE oauth2_authorizations (
     mfa_time               TIMESTAMP WITH TIME ZONE,
     api_token_id           VARCHAR(36),              -- set when issued by the api_token grant
 
-    code_hash              VARCHAR(64),
+    code_hash              CHAR(64),
     code_issued_at         TIMESTAMP WITH TIME ZONE,
     code_expires_at        TIMESTAMP WITH TIME ZONE,
     code_invalidated       BOOLEAN NOT NULL DEFAULT FALSE,
 
-    access_hash            VARCHAR(64),
+    access_hash            CHAR(64),
     access_issued_at       TIMESTAMP WITH TIME ZONE,
     access_expires_at      TIMESTAMP WITH TIME ZONE,
     access_invalidated     BOOLEAN NOT NULL DEFAULT FALSE,
@@ -29,17 +29,17 @@ CREATE TABLE oauth2_authorizations (
     access_scopes          VARCHAR(1000),
     access_grant_type      VARCHAR(100),             -- the grant that issued this access token
 
-    refresh_hash           VARCHAR(64),
+    refresh_hash           CHAR(64),
     refresh_issued_at      TIMESTAMP WITH TIME ZONE,
     refresh_expires_at     TIMESTAMP WITH TIME ZONE,
     refresh_invalidated    BOOLEAN NOT NULL DEFAULT FALSE,
 
-    device_code_hash       VARCHAR(64),
+    device_code_hash       CHAR(64),
     device_code_issued_at  TIMESTAMP WITH TIME ZONE,
     device_code_expires_at TIMESTAMP WITH TIME ZONE,
     device_code_invalidated BOOLEAN NOT NULL DEFAULT FALSE,
 
-    user_code_hash         VARCHAR(64),
+    user_code_hash         CHAR(64),
     user_code_issued_at    TIMESTAMP WITH TIME ZONE,
     user_code_expires_at   TIMESTAMP WITH TIME ZONE,
     user_code_invalidated  BOOLEAN NOT NULL DEFAULT FALSE,

@@ -4,7 +4,7 @@ CREATE TABLE api_tokens (
     id            VARCHAR(36)  PRIMARY KEY,
     user_uuid     VARCHAR(36)  NOT NULL REFERENCES users (uuid) ON DELETE CASCADE,
     name          VARCHAR(100) NOT NULL,
-    secret_hash   VARCHAR(64)     NOT NULL UNIQUE,
+    secret_hash   CHAR(64)     NOT NULL UNIQUE,
     mfa_time      TIMESTAMP WITH TIME ZONE,         -- MFA of the session that created it
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     last_used_at  TIMESTAMP WITH TIME ZONE,
