@@ -3,6 +3,7 @@ package io.webpaas.server.auth;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,6 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class LoginPages {
+    static final int MAX_WRONG_CODES = 5;
+    private static final String WRONG_CODES = LoginPages.class.getName() + ".wrongCodes";
+
     private final TotpFactor totp;
     private final LoginFlow flow;
 
@@ -43,9 +47,21 @@ class LoginPages {
             response.sendRedirect(request.getContextPath() + "/");
         } else if (totp.verify(login.userUuid(), code, request.getRemoteAddr()) == TotpFactor.Outcome.ACCEPTED) {
             flow.complete(request, response, login.withMfa(Instant.now()));
+        } else if (wrongCodes(request.getSession()) >= MAX_WRONG_CODES) {
+            // Guessing 6 digits takes many tries: after a few, the password must be entered again.
+            request.getSession().invalidate();
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");
         } else {
             response.sendRedirect(request.getContextPath() + LoginFlow.TOTP_PAGE + "?error");
         }
+    }
+
+    private static int wrongCodes(HttpSession session) {
+        Integer before = (Integer) session.getAttribute(WRONG_CODES);
+        int now = before == null ? 1 : before + 1;
+        session.setAttribute(WRONG_CODES, now);
+        return now;
     }
 
     @GetMapping(LoginFlow.DEVICE_PAGE)

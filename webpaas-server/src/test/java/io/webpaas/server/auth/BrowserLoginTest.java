@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -87,6 +88,26 @@ class BrowserLoginTest {
         assertThat(introspection.path("mfa_verified").asLong())
                 .isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond());
         assertThat(introspection.path("auth_time").asLong()).isLessThanOrEqualTo(introspection.path("mfa_verified").asLong());
+    }
+
+    @Test
+    void repeatedWrongTotpCodesEndTheLogin() {
+        TestUser dave = users.create();
+        byte[] secret = enrollTotp(dave);
+        long step = Instant.now().getEpochSecond() / 30;
+        assertThat(confirm(dave, totp(secret, step)).status()).isEqualTo(200);
+        Browser.Page next = logIn(dave, browser.follow(browser.get("/device")));
+        assertThat(next.location()).endsWith("/login/totp");
+
+        for (int attempt = 1; attempt < LoginPages.MAX_WRONG_CODES; attempt++) {
+            next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", "000000"));
+            assertThat(next.location()).endsWith("/login/totp?error");
+        }
+        next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", "000000"));
+
+        assertThat(next.location()).endsWith("/login?error");
+        assertThat(browser.get("/login/totp").location()).as("the pending login is gone").endsWith("/");
+        assertThat(browser.get("/device").location()).endsWith("/login");
     }
 
     @Test
@@ -235,10 +256,15 @@ class BrowserLoginTest {
     }
 
     /** RFC 6238 as the test's own authenticator app computes it. */
-    private static String totp(byte[] secret, long step) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
+    private static String totp(byte[] secret, long step) {
+        byte[] hash;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
+            hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
         int offset = hash[19] & 0xf;
         int value = ByteBuffer.wrap(hash, offset, 4).getInt() & 0x7fffffff;
         return String.format("%06d", value % 1_000_000);
