@@ -1,5 +1,6 @@
 package io.webpaas.server.auth;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public class LoginFlow {
 
     /** After the password: the TOTP page when a code is still needed, else the saved request. */
     public void passwordAccepted(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
-            throws IOException, jakarta.servlet.ServletException {
+            throws IOException, ServletException {
         if (authentication instanceof LoginAuthentication login && !login.isComplete()) {
             response.sendRedirect(request.getContextPath() + TOTP_PAGE);
             return;
@@ -39,7 +40,7 @@ public class LoginFlow {
 
     /** After the TOTP code: the login is complete; a new session id marks the new privilege. */
     public void complete(HttpServletRequest request, HttpServletResponse response, Login login)
-            throws IOException, jakarta.servlet.ServletException {
+            throws IOException, ServletException {
         LoginAuthentication authentication = LoginAuthentication.complete(login);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
