@@ -1,5 +1,9 @@
 package io.webpaas.server.auth;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.directory.Users;
@@ -33,6 +37,12 @@ class AuthorizationServerConfig {
     @Bean
     AuthorizationServerSettings authorizationServerSettings(WebpaasProperties properties) {
         return AuthorizationServerSettings.builder().issuer(properties.publicUrl()).build();
+    }
+
+    /** Tokens are opaque: no JWT is signed, so no signing key is generated or published. */
+    @Bean
+    JWKSource<SecurityContext> noSigningKeys() {
+        return new ImmutableJWKSet<>(new JWKSet());
     }
 
     @Bean

@@ -126,6 +126,11 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void opaqueTokensNeedNoSigningKeys() {
+        assertThat(api.get("/oauth2/jwks", null).json().path("keys")).isEmpty();
+    }
+
+    @Test
     void introspectionUrlSelectsTheRemoteIntrospector() {
         IntrospectionConfig config = new IntrospectionConfig();
         assertThat(config.tokenIntrospector(local, internalClient, json, "https://auth.example.test/oauth2/introspect"))
