@@ -1,6 +1,7 @@
 package io.webpaas.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.TestUsers;
@@ -18,6 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +38,8 @@ class TokenLifecycleTest {
     JsonMapper json;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AuthorizationStore store;
     @LocalServerPort
     int port;
 
@@ -65,6 +71,19 @@ class TokenLifecycleTest {
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.json().path("error").asString()).isEqualTo("invalid_grant");
         assertThat(refresh(newRefresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshTokenIsRedeemedOnceEvenByConcurrentRequests() {
+        TestUser alice = users.create();
+        OAuth2Authorization first = store.findByToken(alice.refreshToken(), OAuth2TokenType.REFRESH_TOKEN);
+        OAuth2Authorization second = store.findByToken(alice.refreshToken(), OAuth2TokenType.REFRESH_TOKEN);
+
+        store.save(OAuth2Authorization.from(first).invalidate(first.getRefreshToken().getToken()).build());
+
+        assertThatThrownBy(() -> store.save(OAuth2Authorization.from(second).build()))
+                .isInstanceOf(OAuth2AuthenticationException.class);
+        assertThat(refresh(alice.refreshToken()).status()).isEqualTo(400);
     }
 
     @Test
