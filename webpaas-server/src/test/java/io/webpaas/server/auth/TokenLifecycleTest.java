@@ -10,8 +10,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,6 +88,25 @@ class TokenLifecycleTest {
         assertThatThrownBy(() -> store.save(OAuth2Authorization.from(second).build()))
                 .isInstanceOf(OAuth2AuthenticationException.class);
         assertThat(refresh(alice.refreshToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentRefreshesWithOneTokenGiveOneNewToken() throws Exception {
+        TestUser alice = users.create();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> refresh(alice.refreshToken()).status()));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                results.add(status.get());
+            }
+            assertThat(results).containsOnly(200, 400).filteredOn(status -> status == 200).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
