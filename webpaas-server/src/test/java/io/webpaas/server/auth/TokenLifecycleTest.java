@@ -10,9 +10,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,8 +27,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -107,6 +113,24 @@ class TokenLifecycleTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void authorizationsAreDeletedADayAfterTheirLastTokenExpired() {
+        TestUser alice = users.create();
+        RegisteredClient cli = context.getBean(RegisteredClientRepository.class).findByClientId(Clients.CLI);
+        Instant longAgo = Instant.now().minus(Duration.ofDays(3));
+        OAuth2Authorization expired = OAuth2Authorization.withRegisteredClient(cli)
+                .principalName(alice.user().uuid().toString())
+                .authorizationGrantType(ApiTokenGrant.TYPE)
+                .refreshToken(new OAuth2RefreshToken("expired-" + UUID.randomUUID(), longAgo, longAgo.plusSeconds(60)))
+                .build();
+        store.save(expired);
+
+        store.deleteExpired();
+
+        assertThat(store.findById(expired.getId())).isNull();
+        assertThat(getIntrospection(alice.accessToken()).path("active").asBoolean()).as("live ones stay").isTrue();
     }
 
     @Test
