@@ -1,0 +1,31 @@
+package io.webpaas.server.config;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns refusals into {@link ApiError} bodies with the right status. */
+@RestControllerAdvice
+public class ApiErrors {
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> refused(ApiException refusal) {
+        return ResponseEntity.status(refusal.status()).body(refusal.body());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return refused(ApiException.invalid("The request body must be a JSON object; check its syntax and the types "
+                + "of its fields"));
+    }
+
+    /** Two requests raced to create the same thing; the loser hears it exists. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ResponseEntity<ApiError> duplicate(DuplicateKeyException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(new ApiError("conflict", "This already exists; reload and try again"));
+    }
+}
