@@ -7,8 +7,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns refusals into {@link ApiError} bodies with the right status. */
-@RestControllerAdvice
+/**
+ * Turns refusals of the {@code /api/v1} controllers into {@link ApiError} bodies with the
+ * right status. Other features (the Certifier) keep their own error contracts.
+ */
+@RestControllerAdvice(basePackages = {"io.webpaas.server.directory", "io.webpaas.server.keys"})
 public class ApiErrors {
 
     @ExceptionHandler(ApiException.class)

@@ -1,6 +1,7 @@
 package io.webpaas.server.directory;
 
 import io.webpaas.server.auth.Caller;
+import io.webpaas.server.config.ApiException;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +20,8 @@ public class MeApi {
 
     @GetMapping("/api/v1/me")
     public Me me(Caller caller) {
-        User user = users.find(caller.userUuid()).orElseThrow();
+        User user = users.find(caller.userUuid())
+                .orElseThrow(() -> ApiException.notFound("Your account no longer exists"));
         return new Me(user.uuid().toString(), user.username(), user.email(), user.staff(), user.totpEnabled(),
                 caller.amr(), caller.mfaVerified(), user.createdAt());
     }
