@@ -1,9 +1,10 @@
 package io.webpaas.server.config;
 
+import io.webpaas.server.auth.ErrorBody;
 import org.springframework.http.HttpStatus;
 
 /**
- * A refusal to show to the API client as {@link ApiError}; the message says what to fix.
+ * A refusal to show to the API client as an {@link ErrorBody}; the message says what to fix.
  * Thrown only after nothing has been written.
  */
 public final class ApiException extends RuntimeException {
@@ -40,7 +41,7 @@ public final class ApiException extends RuntimeException {
         return error;
     }
 
-    public ApiError body() {
-        return new ApiError(error, getMessage());
+    public ErrorBody body() {
+        return new ErrorBody(error, getMessage());
     }
 }
