@@ -172,6 +172,8 @@ class DirectoryTest {
                 HttpStatus.FORBIDDEN);
         assertRefused(() -> administration.createProject(actor(admin), new NewProject(null, " ", null, null)),
                 HttpStatus.BAD_REQUEST).hasMessage("title is required");
+        assertRefused(() -> administration.createProject(actor(admin), new NewProject(null, "X", "r".repeat(65), null)),
+                HttpStatus.BAD_REQUEST).hasMessage("region is longer than 64 characters");
         assertRefused(() -> administration.createEnvironment(actor(admin), id,
                 new NewEnvironment("Bad", "Bad--Name", null, null)), HttpStatus.BAD_REQUEST)
                 .hasMessageContaining("machine_name 'Bad--Name' must be lowercase letters, digits and single hyphens");
