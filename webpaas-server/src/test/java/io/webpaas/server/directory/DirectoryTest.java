@@ -113,6 +113,8 @@ class DirectoryTest {
         administration.createApp(actor(admin), id, "old", new NewApp("app", null, null, "127.0.0.1", 2024));
 
         assertThat(directory.resolve(id + "-main--worker")).hasValueSatisfying(target -> {
+            assertThat(target.organization().id()).isEqualTo(access.project().organizationId());
+            assertThat(target.organization().enforceMfa()).isFalse();
             assertThat(target.project().id()).isEqualTo(id);
             assertThat(target.environment().machineName()).isEqualTo("main");
             assertThat(target.app().name()).isEqualTo("worker");
