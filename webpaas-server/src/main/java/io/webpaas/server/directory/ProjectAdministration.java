@@ -181,6 +181,7 @@ public class ProjectAdministration {
     }
 
     private void requireAnotherAdmin(Actor actor, String action, String projectId) {
+        projects.lock(projectId);
         if (memberships.adminCount(projectId) < 2) {
             throw refuse(actor, action, projectId, ApiException.conflict("Project " + projectId
                     + " must keep at least one admin; make another member admin first"));
