@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -63,5 +64,11 @@ public class LoginFlow {
     public void deviceApproved(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
         response.sendRedirect(request.getContextPath() + DEVICE_PAGE + "?approved");
+    }
+
+    /** An unknown or expired user code: back to the device page, saying so. */
+    public void deviceRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        response.sendRedirect(request.getContextPath() + DEVICE_PAGE + "?error");
     }
 }
