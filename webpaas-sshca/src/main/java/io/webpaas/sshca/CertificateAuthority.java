@@ -56,6 +56,7 @@ public final class CertificateAuthority {
         }
     }
 
+    /** @throws IllegalArgumentException for a key type OpenSSH certificates cannot carry here (e.g. FIDO {@code sk-} keys) */
     public OpenSshCertificate sign(CertificateSpec spec) {
         OpenSshCertificateBuilder builder = spec.type() == OpenSshCertificate.Type.USER
                 ? OpenSshCertificateBuilder.userCertificate()
@@ -70,6 +71,9 @@ public final class CertificateAuthority {
                 .extensions(spec.extensions());
         try {
             return builder.sign(keyPair, KeyPairProvider.SSH_ED25519);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException("OpenSSH certificates for " + KeyUtils.getKeyType(spec.key())
+                    + " keys are not supported; use an ssh-ed25519, ecdsa-sha2-* or ssh-rsa key", e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign certificate " + spec.keyId(), e);
         }
