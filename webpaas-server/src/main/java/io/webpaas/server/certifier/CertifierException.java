@@ -36,6 +36,10 @@ class CertifierException extends RuntimeException {
         return new CertifierException(HttpStatus.FORBIDDEN, "access_denied", description);
     }
 
+    static CertifierException unavailable(String description) {
+        return new CertifierException(HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable", description);
+    }
+
     HttpStatus status() {
         return status;
     }

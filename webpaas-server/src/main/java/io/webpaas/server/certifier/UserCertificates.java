@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 class UserCertificates {
+    private static final Logger log = LoggerFactory.getLogger(UserCertificates.class);
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer +([A-Za-z0-9._~+/=-]+) *");
     /** Region and ticket end up in certificates and audit lines: short, printable, no spaces. */
@@ -99,7 +102,14 @@ class UserCertificates {
         if (!bearer.matches()) {
             throw CertifierException.invalidToken("the Authorization header is not a bearer token");
         }
-        Introspection token = introspector.introspect(bearer.group(1));
+        Introspection token;
+        try {
+            token = introspector.introspect(bearer.group(1));
+        } catch (RuntimeException e) {
+            // a remote introspection endpoint that fails says nothing about the token
+            log.warn("token introspection failed: {}", e.toString());
+            throw CertifierException.unavailable("cannot check the access token right now; try again");
+        }
         if (!token.active()) {
             throw CertifierException.invalidToken("the access token is invalid, expired or revoked: log in again");
         }
