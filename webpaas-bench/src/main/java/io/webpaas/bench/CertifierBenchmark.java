@@ -1,5 +1,6 @@
 package io.webpaas.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,19 @@ public final class CertifierBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        try {
+            run(Options.parse(args));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(Options options) throws Exception {
+        if (!Files.isReadable(options.tokenFile())) {
+            throw new IOException("no API token at " + options.tokenFile()
+                    + ": start the server first (bin/webpaas-server writes data/demo-api-token) or pass --token-file");
+        }
         System.out.printf("In-process signing (Ed25519 CA, one thread): %,.0f certificates/s%n",
                 SigningRate.measure(Duration.ofSeconds(3)));
 
