@@ -1,0 +1,81 @@
+package io.webpaas.server.auth;
+
+import io.webpaas.server.config.WebpaasProperties;
+import jakarta.servlet.SessionCookieConfig;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+
+/**
+ * The filter chains besides the authorization server's ({@link AuthorizationServerConfig}):
+ * <ol>
+ * <li>{@code /api/v1/**}: stateless bearer tokens, checked through the {@link TokenIntrospector};</li>
+ * <li>{@code /ssh/**} and {@code GET /oauth2/tokens/{token}}: open and stateless, because the
+ *     endpoint checks the token it is given itself;</li>
+ * <li>everything else: the browser, with a session, form login and CSRF protection.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfig {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, CallerIntrospector callers, ApiAuthErrors errors) {
+        http.securityMatcher("/api/v1/**")
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .opaqueToken(opaque -> opaque.introspector(callers))
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain selfCheckingChain(HttpSecurity http) {
+        http.securityMatcher("/ssh/**", "/oauth2/tokens/**")
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain browserChain(HttpSecurity http, PasswordLogin passwordLogin, LoginFlow loginFlow) {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(LoginFlow.LOGIN_PAGE, "/auth.css", "/error").permitAll()
+                        .requestMatchers(LoginFlow.TOTP_PAGE).authenticated()
+                        .anyRequest().hasAuthority(LoginAuthentication.COMPLETE))
+                .authenticationProvider(passwordLogin)
+                .formLogin(form -> form
+                        .loginPage(LoginFlow.LOGIN_PAGE)
+                        .successHandler(loginFlow::passwordAccepted)
+                        .failureHandler(new SimpleUrlAuthenticationFailureHandler(LoginFlow.LOGIN_PAGE + "?error")))
+                .logout(logout -> logout.logoutSuccessUrl(LoginFlow.LOGIN_PAGE + "?logout"))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(loginFlow::continueLogin))
+                .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
+        return http.build();
+    }
+
+    /** The session cookie is Secure whenever the public URL is HTTPS (HttpOnly, SameSite=Lax in application.yml). */
+    @Bean
+    ServletContextInitializer secureSessionCookie(WebpaasProperties properties) {
+        return context -> {
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            cookie.setSecure(properties.publicUrl().startsWith("https://"));
+        };
+    }
+}
