@@ -1,5 +1,6 @@
 package io.webpaas.server.certifier;
 
+import io.webpaas.server.auth.ErrorBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,17 +13,19 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class CertifierErrors {
 
     @ExceptionHandler(CertifierException.class)
-    ResponseEntity<CertifierError> refused(CertifierException e) {
+    ResponseEntity<ErrorBody> refused(CertifierException e) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
         if (e.status() == HttpStatus.UNAUTHORIZED) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + e.error() + "\"");
+            // RFC 6750 §3: no error code when the request carried no token at all
+            response.header(HttpHeaders.WWW_AUTHENTICATE,
+                    e.error().equals("invalid_token") ? "Bearer error=\"invalid_token\"" : "Bearer");
         }
-        return response.body(new CertifierError(e.error(), e.getMessage()));
+        return response.body(new ErrorBody(e.error(), e.getMessage()));
     }
 
     @ExceptionHandler(RotationConflictException.class)
-    ResponseEntity<CertifierError> conflict(RotationConflictException e) {
+    ResponseEntity<ErrorBody> conflict(RotationConflictException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_JSON)
-                .body(new CertifierError("conflict", e.getMessage()));
+                .body(new ErrorBody("conflict", e.getMessage()));
     }
 }

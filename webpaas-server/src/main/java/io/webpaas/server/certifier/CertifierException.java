@@ -28,6 +28,10 @@ class CertifierException extends RuntimeException {
         return new CertifierException(HttpStatus.CONTENT_TOO_LARGE, "request_too_large", description);
     }
 
+    static CertifierException noToken(String description) {
+        return new CertifierException(HttpStatus.UNAUTHORIZED, "unauthorized", description);
+    }
+
     static CertifierException invalidToken(String description) {
         return new CertifierException(HttpStatus.UNAUTHORIZED, "invalid_token", description);
     }

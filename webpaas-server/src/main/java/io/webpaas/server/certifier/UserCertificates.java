@@ -96,7 +96,7 @@ class UserCertificates {
 
     private Introspection authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw CertifierException.invalidToken("missing access token: send Authorization: Bearer <access token>");
+            throw CertifierException.noToken("an access token is required: Authorization: Bearer <access token>");
         }
         var bearer = BEARER.matcher(authorization);
         if (!bearer.matches()) {

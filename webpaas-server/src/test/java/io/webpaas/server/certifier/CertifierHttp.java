@@ -1,74 +1,56 @@
 package io.webpaas.server.certifier;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.webpaas.server.support.ApiClient;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP calls to a running server's Certifier endpoints. */
+/** The Certifier's endpoints over real HTTP. */
 final class CertifierHttp {
-    private final URI server;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final JsonMapper json = JsonMapper.shared();
+    private final ApiClient api;
 
-    CertifierHttp(int port) {
-        this.server = URI.create("http://127.0.0.1:" + port);
+    CertifierHttp(ApiClient api) {
+        this.api = api;
     }
 
-    List<String> userAuthorities() throws IOException, InterruptedException {
+    List<String> userAuthorities() {
         return authorities("/ssh/authority");
     }
 
-    List<String> hostAuthorities() throws IOException, InterruptedException {
+    List<String> hostAuthorities() {
         return authorities("/ssh/host-authority");
     }
 
-    /** {@code POST /ssh} with a raw body; {@code accessToken} may be null for no Authorization header. */
-    HttpResponse<String> requestCertificate(String accessToken, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/ssh"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (accessToken != null) {
-            request.header("Authorization", "Bearer " + accessToken);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> requestCertificate(String accessToken, Map<String, String> body)
-            throws IOException, InterruptedException {
-        return requestCertificate(accessToken, json.writeValueAsString(body));
+    /** {@code POST /ssh}: a String body is sent as it is, anything else as JSON. */
+    ApiClient.Response request(String accessToken, Object body) {
+        return api.post("/ssh", accessToken, body);
     }
 
     /** The certificate line of a successful {@code POST /ssh}; fails on any other answer. */
-    String certificate(String accessToken, String publicKey) throws IOException, InterruptedException {
-        HttpResponse<String> response = requestCertificate(accessToken, Map.of("key", publicKey));
-        if (response.statusCode() != 200) {
-            throw new AssertionError("POST /ssh answered " + response.statusCode() + ": " + response.body());
+    String certificate(String accessToken, String publicKey) {
+        ApiClient.Response response = request(accessToken, Map.of("key", publicKey));
+        if (response.status() != 200) {
+            throw new AssertionError("POST /ssh answered " + response);
         }
-        return (String) read(response).get("certificate");
+        return response.json().path("certificate").asString();
     }
 
-    HttpResponse<String> rotateUserAuthority(String accessToken) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(server.resolve("/api/v1/admin/ssh-authorities/user/rotate"))
-                .header("Authorization", "Bearer " + accessToken)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    ApiClient.Response rotateUserAuthority(String accessToken) {
+        return api.post("/api/v1/admin/ssh-authorities/user/rotate", accessToken, "");
     }
 
-    Map<String, Object> read(HttpResponse<String> response) {
-        return json.readValue(response.body(), new TypeReference<>() {});
-    }
-
-    private List<String> authorities(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    void revoke(String accessToken) {
+        ApiClient.Response response = api.postForm("/oauth2/revoke",
+                Map.of("client_id", "webpaas-cli", "token_type_hint", "access_token", "token", accessToken));
+        if (response.status() != 200) {
+            throw new AssertionError("revocation answered " + response);
         }
-        return json.readValue(response.body(), AuthorityList.class).authorities();
+    }
+
+    private List<String> authorities(String path) {
+        ApiClient.Response response = api.get(path, null);
+        if (response.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response);
+        }
+        return response.json().path("authorities").valueStream().map(node -> node.asString()).toList();
     }
 }

@@ -7,21 +7,25 @@ import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.auth.TokenIntrospector;
 import io.webpaas.server.config.SecretBox;
 import io.webpaas.server.directory.Role;
-import io.webpaas.server.directory.User;
-import io.webpaas.server.directory.Users;
-import io.webpaas.server.tokens.ApiTokens;
+import io.webpaas.server.support.ApiClient;
+import io.webpaas.server.support.TestUsers;
+import io.webpaas.server.support.TestUsers.TestUser;
 import io.webpaas.sshca.CertificateAuthority;
 import io.webpaas.sshca.SshCertificates;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Certifier end to end: real tokens, real HTTP, real {@code ssh-keygen}, {@code ssh} and {@code sshd}. */
@@ -42,7 +47,7 @@ class CertifierTest {
     @LocalServerPort
     int port;
     @Autowired
-    Users users;
+    ApplicationContext context;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -52,38 +57,33 @@ class CertifierTest {
     @Autowired
     Certifier certifier;
     @Autowired
-    ApiTokens apiTokens;
-    @Autowired
     TokenIntrospector introspector;
     @TempDir
     Path dir;
 
-    private TestTokens tokens;
+    private TestUsers users;
     private CertifierHttp http;
-    private People people;
     private OpenSsh openSsh;
 
     @BeforeEach
     void setUp() {
-        tokens = new TestTokens(apiTokens, introspector, port);
-        http = new CertifierHttp(port);
-        people = new People(users, jdbc);
+        users = new TestUsers(context);
+        http = new CertifierHttp(new ApiClient(port));
         openSsh = new OpenSsh(dir);
     }
 
     @Test
     void sshKeygenShowsTheCertificateContract() throws Exception {
-        User alice = people.user();
-        String project = people.projectWith(alice, Role.CONTRIBUTOR);
-        TestTokens.Issued token = tokens.issue(alice, null);
+        TestUser alice = users.create();
+        String project = new TestProjects(jdbc).projectWith(alice.user(), Role.CONTRIBUTOR);
         Path key = openSsh.newKey("alice");
         Instant requested = Instant.now();
 
-        String certificate = http.certificate(token.accessToken(), openSsh.publicKey(key));
+        String certificate = http.certificate(alice.accessToken(), openSsh.publicKey(key));
 
         assertThat(certificate).startsWith("ssh-ed25519-cert-v01@openssh.com ");
         String listing = openSsh.list(certificate);
-        String uuid = alice.uuid().toString();
+        String uuid = alice.user().uuid().toString();
         assertThat(listing)
                 .contains("user certificate")
                 .contains("Key ID: \"" + uuid + "\"")
@@ -92,14 +92,13 @@ class CertifierTest {
                 .containsPattern("\\n\\s+permit-port-forwarding\\n")
                 .containsPattern("\\n\\s+permit-agent-forwarding\\n")
                 .doesNotContain("permit-X11-forwarding")
-                .doesNotContain("mfa@webpaas")
-                .doesNotContain("staff@webpaas");
+                .doesNotContain("permit-user-rc");
         Map<String, String> vendor = vendorExtensions(listing);
         assertThat(vendor).containsOnlyKeys("uuid@webpaas", "amr@webpaas", "token-id@webpaas", "access@webpaas");
-        assertThat(vendor.get("uuid@webpaas")).isEqualTo(uuid);
-        assertThat(vendor.get("amr@webpaas")).isEqualTo("[\"api_token\"]");
-        assertThat(vendor.get("token-id@webpaas")).isEqualTo(token.jti());
-        assertThat(vendor.get("access@webpaas")).isEqualTo("{\"" + project + "\":\"contributor\"}");
+        assertThat(vendor).containsEntry("uuid@webpaas", uuid)
+                .containsEntry("amr@webpaas", "[\"api_token\"]")
+                .containsEntry("token-id@webpaas", jti(alice))
+                .containsEntry("access@webpaas", "{\"" + project + "\":\"contributor\"}");
 
         // one hour, backdated by a minute for clock skew
         OpenSshCertificate parsed = SshCertificates.parse(certificate);
@@ -107,147 +106,141 @@ class CertifierTest {
         assertThat(parsed.getValidAfter()).isBetween(requested.getEpochSecond() - 61, Instant.now().getEpochSecond() - 59);
         assertThat(listing).contains("Valid: from " + SshKeygenTime.of(parsed.getValidAfter())
                 + " to " + SshKeygenTime.of(parsed.getValidBefore()));
-        assertThat(List.of(PublicKeyEntry.toString(parsed.getCaPubKey())))
-                .isSubsetOf(http.userAuthorities().stream().map(CertifierTest::withoutComment).toList());
+        assertThat(fingerprints(http.userAuthorities())).contains(KeyUtils.getFingerPrint(parsed.getCaPubKey()));
     }
 
     @Test
     void aTokenWithMfaPutsTheMfaTimeInTheCertificate() throws Exception {
-        User bob = people.user();
-        Instant mfa = Instant.now().minusSeconds(30);
-        TestTokens.Issued token = tokens.issue(bob, mfa);
+        TestUser bob = users.createWithMfa();
+        Long mfaVerified = introspector.introspect(bob.accessToken()).mfaVerified();
 
-        String certificate = http.certificate(token.accessToken(), openSsh.publicKey(openSsh.newKey("bob")));
+        String certificate = http.certificate(bob.accessToken(), openSsh.publicKey(openSsh.newKey("bob")));
 
         Map<String, String> vendor = vendorExtensions(openSsh.list(certificate));
-        assertThat(vendor).containsEntry("mfa@webpaas", String.valueOf(mfa.getEpochSecond()));
+        assertThat(mfaVerified).isNotNull();
+        assertThat(vendor).containsEntry("mfa@webpaas", mfaVerified.toString())
+                .containsEntry("access@webpaas", "{}");
         assertThat(vendor.get("amr@webpaas")).contains("\"mfa\"");
-        assertThat(vendor).containsEntry("access@webpaas", "{}");
     }
 
     @Test
-    void issuingIsAudited() throws Exception {
-        User carol = people.user();
-        TestTokens.Issued token = tokens.issue(carol, null);
-        Path key = openSsh.newKey("carol");
+    void everyCertificateIssuedIsAudited() throws Exception {
+        TestUser carol = users.create();
 
-        OpenSshCertificate certificate = SshCertificates.parse(http.certificate(token.accessToken(), openSsh.publicKey(key)));
+        OpenSshCertificate certificate = SshCertificates.parse(
+                http.certificate(carol.accessToken(), openSsh.publicKey(openSsh.newKey("carol"))));
 
-        AuditEvent event = audit.find("certificate.issued", carol.uuid(), null, 0, 10).getFirst();
+        AuditEvent event = audit.find("certificate.issued", carol.user().uuid(), null, 0, 10).getFirst();
         assertThat(event.outcome()).isEqualTo("success");
         assertThat(event.clientAddress()).isEqualTo("127.0.0.1");
         assertThat(event.detail())
                 .containsEntry("serial", Long.toUnsignedString(certificate.getSerial()))
-                .containsEntry("key_id", carol.uuid().toString())
+                .containsEntry("key_id", carol.user().uuid().toString())
                 .containsEntry("key_fingerprint", KeyUtils.getFingerPrint(certificate.getCertPubKey()))
-                .containsEntry("token_id", token.jti());
+                .containsEntry("token_id", jti(carol));
     }
 
     @Test
     void aRevokedTokenGetsNoCertificate() throws Exception {
-        User dave = people.user();
-        TestTokens.Issued token = tokens.issue(dave, null);
+        TestUser dave = users.create();
         String publicKey = openSsh.publicKey(openSsh.newKey("dave"));
-        http.certificate(token.accessToken(), publicKey);
+        http.certificate(dave.accessToken(), publicKey);
 
-        tokens.revoke(token.accessToken());
+        http.revoke(dave.accessToken());
         Instant revoked = Instant.now().minusSeconds(1);
-        HttpResponse<String> response = http.requestCertificate(token.accessToken(), Map.of("key", publicKey));
+        ApiClient.Response response = http.request(dave.accessToken(), Map.of("key", publicKey));
 
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertThat(http.read(response)).containsEntry("error", "invalid_token").containsKey("error_description");
+        assertRefused(response, 401, "invalid_token");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
         assertThat(audit.find("certificate.refused", null, null, 0, 50))
                 .filteredOn(event -> !event.at().isBefore(revoked))
                 .anySatisfy(event -> {
                     assertThat(event.outcome()).isEqualTo("failure");
+                    assertThat(event.clientAddress()).isEqualTo("127.0.0.1");
                     assertThat(event.detail()).containsEntry("status", 401).containsEntry("error", "invalid_token");
                 });
     }
 
     @Test
-    void missingOrUnknownTokensAreRefusedWith401() throws Exception {
+    void missingAndUnknownTokensAreRefusedWith401() throws Exception {
         String body = "{\"key\": \"" + openSsh.publicKey(openSsh.newKey("anyone")) + "\"}";
 
-        for (String token : new String[] {null, "not-a-token", "wpat_" + "A".repeat(43)}) {
-            HttpResponse<String> response = http.requestCertificate(token, body);
-            assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
-            assertThat(http.read(response)).containsEntry("error", "invalid_token");
+        ApiClient.Response missing = http.request(null, body);
+        assertRefused(missing, 401, "unauthorized");
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        for (String token : List.of("not-a-token", "wpat_" + "A".repeat(43))) {
+            ApiClient.Response unknown = http.request(token, body);
+            assertRefused(unknown, 401, "invalid_token");
+            assertThat(unknown.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
         }
     }
 
     @Test
     void badInputIsRefusedWithAStatusAndAJsonError() throws Exception {
-        User erin = people.user();
-        String token = tokens.issue(erin, null).accessToken();
+        TestUser erin = users.create();
+        String token = erin.accessToken();
         Path key = openSsh.newKey("erin");
         String certificate = http.certificate(token, openSsh.publicKey(key));
-        String privateKey = java.nio.file.Files.readString(key);
         Path rsa1024 = dir.resolve("rsa1024");
         OpenSsh.run("ssh-keygen", "-q", "-t", "rsa", "-b", "1024", "-N", "", "-f", rsa1024.toString());
-        String dsaLike = "ssh-dss " + Base64.getEncoder().encodeToString(sshString("ssh-dss")) + " old";
+        String dsa = "ssh-dss " + Base64.getEncoder().encodeToString(sshString("ssh-dss")) + " old";
 
-        assertRefused(http.requestCertificate(token, "{not json"), 400, "invalid_request");
-        assertRefused(http.requestCertificate(token, "[]"), 400, "invalid_request");
-        assertRefused(http.requestCertificate(token, ""), 400, "invalid_request");
-        assertRefused(http.requestCertificate(token, "{}"), 400, "invalid_request");
-        assertRefused(http.requestCertificate(token, Map.of("key", "hello world")), 400, "invalid_key");
-        assertRefused(http.requestCertificate(token, Map.of("key", privateKey)), 400, "invalid_key");
-        assertRefused(http.requestCertificate(token, Map.of("key", certificate)), 400, "invalid_key");
-        assertRefused(http.requestCertificate(token, Map.of("key", dsaLike)), 400, "invalid_key");
-        HttpResponse<String> weak = http.requestCertificate(token, Map.of("key", openSsh.publicKey(rsa1024)));
-        assertRefused(weak, 400, "invalid_key");
-        assertThat(http.read(weak).get("error_description").toString()).contains("2048");
-        assertRefused(http.requestCertificate(token, "{\"key\": \"" + "A".repeat(17 * 1024) + "\"}"), 413,
-                "request_too_large");
-        assertThat(audit.find("certificate.refused", erin.uuid(), null, 0, 50)).hasSizeGreaterThanOrEqualTo(10);
+        assertRefused(http.request(token, "{not json"), 400, "invalid_request");
+        assertRefused(http.request(token, "[]"), 400, "invalid_request");
+        assertRefused(http.request(token, ""), 400, "invalid_request");
+        assertRefused(http.request(token, "{}"), 400, "invalid_request");
+        assertDescribed(http.request(token, Map.of("key", "hello world")), "invalid_key", "");
+        assertDescribed(http.request(token, Map.of("key", Files.readString(key))), "invalid_key", "private key");
+        assertDescribed(http.request(token, Map.of("key", certificate)), "invalid_key", "certificate");
+        assertDescribed(http.request(token, Map.of("key", dsa)), "invalid_key", "DSA");
+        assertDescribed(http.request(token, Map.of("key", openSsh.publicKey(rsa1024))), "invalid_key", "2048");
+        assertRefused(http.request(token, "{\"key\": \"" + "A".repeat(17 * 1024) + "\"}"), 413, "request_too_large");
+        assertThat(audit.find("certificate.refused", erin.user().uuid(), null, 0, 50))
+                .hasSize(10)
+                .allSatisfy(event -> assertThat(event.detail()).containsKeys("status", "error", "reason", "token_id"));
     }
 
     @Test
     void onlyStaffMayAskForARegionAndATicketAndStaffMustGiveBoth() throws Exception {
-        User frank = people.user();
-        User sam = people.staff();
-        String userToken = tokens.issue(frank, null).accessToken();
-        String staffToken = tokens.issue(sam, null).accessToken();
+        TestUser frank = users.create();
+        TestUser sam = users.createStaff();
         String key = openSsh.publicKey(openSsh.newKey("staff"));
 
-        assertRefused(http.requestCertificate(userToken, Map.of("key", key, "region", "local")), 403, "access_denied");
-        assertRefused(http.requestCertificate(userToken, Map.of("key", key, "ticket", "T-1")), 403, "access_denied");
-        assertRefused(http.requestCertificate(staffToken, Map.of("key", key)), 403, "access_denied");
-        assertRefused(http.requestCertificate(staffToken, Map.of("key", key, "region", "local")), 403, "access_denied");
-        assertRefused(http.requestCertificate(staffToken, Map.of("key", key, "ticket", "T-1")), 403, "access_denied");
-        assertRefused(http.requestCertificate(staffToken, Map.of("key", key, "region", "local", "ticket", "a b")), 400,
+        assertRefused(http.request(frank.accessToken(), Map.of("key", key, "region", "local")), 403, "access_denied");
+        assertRefused(http.request(frank.accessToken(), Map.of("key", key, "ticket", "T-1")), 403, "access_denied");
+        assertRefused(http.request(sam.accessToken(), Map.of("key", key)), 403, "access_denied");
+        assertRefused(http.request(sam.accessToken(), Map.of("key", key, "region", "local")), 403, "access_denied");
+        assertRefused(http.request(sam.accessToken(), Map.of("key", key, "ticket", "T-1")), 403, "access_denied");
+        assertRefused(http.request(sam.accessToken(), Map.of("key", key, "region", "local", "ticket", "a b")), 400,
                 "invalid_request");
 
-        HttpResponse<String> granted = http.requestCertificate(staffToken,
+        ApiClient.Response granted = http.request(sam.accessToken(),
                 Map.of("key", key, "region", "eu-3", "ticket", "SUP-1234"));
-        assertThat(granted.statusCode()).isEqualTo(200);
-        Map<String, String> vendor = vendorExtensions(openSsh.list((String) http.read(granted).get("certificate")));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        Map<String, String> vendor = vendorExtensions(openSsh.list(granted.json().path("certificate").asString()));
         assertThat(vendor).containsEntry("staff@webpaas", sam.username())
                 .containsEntry("region@webpaas", "eu-3")
                 .containsEntry("ticket@webpaas", "SUP-1234");
-        assertThat(audit.find("certificate.issued", sam.uuid(), null, 0, 1).getFirst().detail())
+        assertThat(audit.find("certificate.issued", sam.user().uuid(), null, 0, 1).getFirst().detail())
                 .containsEntry("ticket", "SUP-1234").containsEntry("region", "eu-3");
     }
 
     @Test
     void opensshSshdAcceptsAnIssuedCertificateAndRefusesOneFromAForeignCa() throws Exception {
-        User grace = people.user();
-        String token = tokens.issue(grace, null).accessToken();
+        TestUser grace = users.create();
+        String principal = grace.user().uuid().toString();
         Path key = openSsh.newKey("grace");
-        Path certificate = openSsh.writeCertificate(key, http.certificate(token, openSsh.publicKey(key)));
+        Path certificate = openSsh.writeCertificate(key, http.certificate(grace.accessToken(), openSsh.publicKey(key)));
         Path foreignCa = openSsh.newKey("foreign-ca");
         Path foreignKey = openSsh.newKey("foreign");
-        openSsh.signWith(foreignCa, foreignKey, grace.uuid().toString(), grace.uuid().toString());
+        String foreignCertificate = openSsh.signWith(foreignCa, foreignKey, principal, principal);
 
-        try (SshServer sshd = SshServer.start(dir, http.userAuthorities(), grace.uuid().toString())) {
+        try (SshServer sshd = SshServer.start(dir, http.userAuthorities(), principal)) {
             assertThat(sshd.login(key, certificate).exitCode()).as(sshd.log()).isZero();
             OpenSsh.Result foreign = sshd.login(foreignKey, Path.of(foreignKey + "-cert.pub"));
             assertThat(foreign.exitCode()).isEqualTo(255);
             assertThat(foreign.output()).contains("Permission denied");
-            String foreignCaFingerprint = KeyUtils.getFingerPrint(SshCertificates.parse(
-                    java.nio.file.Files.readString(Path.of(foreignKey + "-cert.pub"))).getCaPubKey());
+            String foreignCaFingerprint = KeyUtils.getFingerPrint(SshCertificates.parse(foreignCertificate).getCaPubKey());
             assertThat(sshd.log()).containsPattern("Failed publickey for \\S+ from 127.0.0.1 .* CA ED25519 "
                     + Pattern.quote(foreignCaFingerprint));
         }
@@ -255,18 +248,19 @@ class CertifierTest {
 
     @Test
     void caPrivateKeysAreSealedAtRest() {
-        List<Map<String, Object>> rows = jdbc.sql("SELECT purpose, public_key, private_key FROM ssh_authorities").query().listOfRows();
+        List<Map<String, Object>> rows = jdbc.sql("SELECT purpose, public_key, private_key FROM ssh_authorities")
+                .query().listOfRows();
 
         assertThat(rows).extracting(row -> row.get("purpose").toString()).contains("user", "host", "internal");
         for (Map<String, Object> row : rows) {
             String stored = (String) row.get("private_key");
             AuthorityPurpose purpose = AuthorityPurpose.fromWire((String) row.get("purpose"));
             byte[] pkcs8 = secrets.open(purpose.sealPurpose(), stored);
-            assertThat(stored).startsWith("v1:")
-                    .doesNotContain(Base64.getEncoder().encodeToString(pkcs8))
-                    .doesNotContain(HexFormat.of().formatHex(pkcs8));
-            assertThat(new String(Base64.getDecoder().decode(stored.substring(3)), StandardCharsets.ISO_8859_1))
-                    .doesNotContain(new String(pkcs8, StandardCharsets.ISO_8859_1));
+            byte[] storedBytes = Base64.getDecoder().decode(stored.substring("v1:".length()));
+            assertThat(stored).startsWith("v1:").doesNotContain(Base64.getEncoder().encodeToString(pkcs8));
+            // not even the 32-byte Ed25519 seed at the end of the PKCS#8 form appears in what is stored
+            byte[] seed = java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
+            assertThat(HexFormat.of().formatHex(storedBytes)).doesNotContain(HexFormat.of().formatHex(seed));
             assertThat(CertificateAuthority.fromPkcs8(pkcs8, "").publicKeyLine())
                     .isEqualTo(withoutComment((String) row.get("public_key")));
         }
@@ -288,29 +282,40 @@ class CertifierTest {
         assertThat(caFingerprint(hostListing)).isIn(fingerprints(http.hostAuthorities()));
         String internalListing = openSsh.list(internal);
         assertThat(internalListing).contains("user certificate").containsPattern("Principals: \\n\\s+web\\n");
+        assertThat(vendorExtensions(internalListing)).containsEntry("uuid@webpaas", "u-1");
         assertThat(caFingerprint(internalListing))
                 .isNotIn(fingerprints(http.userAuthorities()))
                 .isNotIn(fingerprints(http.hostAuthorities()));
     }
 
-    private void assertRefused(HttpResponse<String> response, int status, String error) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        Map<String, Object> body = http.read(response);
-        assertThat(body).containsEntry("error", error);
-        assertThat(body.get("error_description")).asString().isNotBlank();
+    private String jti(TestUser user) {
+        return introspector.introspect(user.accessToken()).jti();
     }
 
-    /** Vendor extensions as {@code ssh-keygen -L} shows them: name, then the hex of an SSH string. */
+    private static void assertRefused(ApiClient.Response response, int status, String error) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("error").asString()).isEqualTo(error);
+        assertThat(response.json().path("error_description").asString()).isNotBlank();
+    }
+
+    private static void assertDescribed(ApiClient.Response response, String error, String descriptionPart) {
+        assertRefused(response, 400, error);
+        assertThat(response.json().path("error_description").asString()).containsIgnoringCase(descriptionPart);
+    }
+
+    /** Vendor extensions as {@code ssh-keygen -L} shows them: the name, then the hex of an SSH string. */
     static Map<String, String> vendorExtensions(String listing) {
-        Map<String, String> found = new java.util.TreeMap<>();
-        Matcher matcher = Pattern.compile("\\n\\s+(\\S+@webpaas) UNKNOWN OPTION: ([0-9a-f]+) \\(len \\d+\\)").matcher(listing);
+        Map<String, String> found = new TreeMap<>();
+        Matcher matcher = Pattern.compile("\\n\\s+(\\S+@webpaas) UNKNOWN OPTION: ([0-9a-f]+) \\(len \\d+\\)")
+                .matcher(listing);
         while (matcher.find()) {
-            byte[] data = HexFormat.of().parseHex(matcher.group(2));
-            int length = java.nio.ByteBuffer.wrap(data).getInt();
-            assertThat(length).isEqualTo(data.length - 4);
-            found.put(matcher.group(1), new String(data, 4, length, StandardCharsets.UTF_8));
+            ByteBuffer data = ByteBuffer.wrap(HexFormat.of().parseHex(matcher.group(2)));
+            byte[] value = new byte[data.getInt()];
+            data.get(value);
+            assertThat(data.hasRemaining()).as("one SSH string per extension").isFalse();
+            found.put(matcher.group(1), new String(value, StandardCharsets.UTF_8));
         }
         return found;
     }
@@ -327,15 +332,16 @@ class CertifierTest {
     }
 
     private static List<String> fingerprints(List<String> publicKeyLines) throws Exception {
-        List<String> fingerprints = new java.util.ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
         for (String line : publicKeyLines) {
-            fingerprints.add(KeyUtils.getFingerPrint(PublicKeyEntry.parsePublicKeyEntry(line).resolvePublicKey(null, null, null)));
+            PublicKey key = PublicKeyEntry.parsePublicKeyEntry(line).resolvePublicKey(null, null, null);
+            fingerprints.add(KeyUtils.getFingerPrint(key));
         }
         return fingerprints;
     }
 
     private static byte[] sshString(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        return java.nio.ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
+        return ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
     }
 }

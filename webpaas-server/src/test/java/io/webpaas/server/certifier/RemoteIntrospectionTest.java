@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.auth.RemoteTokenIntrospector;
 import io.webpaas.server.auth.TokenIntrospector;
-import io.webpaas.server.directory.User;
-import io.webpaas.server.directory.Users;
-import io.webpaas.server.tokens.ApiTokens;
+import io.webpaas.server.support.ApiClient;
+import io.webpaas.server.support.TestUsers;
+import io.webpaas.server.support.TestUsers.TestUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,11 +31,7 @@ class RemoteIntrospectionTest {
     @Autowired
     TokenIntrospector introspector;
     @Autowired
-    ApiTokens apiTokens;
-    @Autowired
-    Users users;
-    @Autowired
-    JdbcClient jdbc;
+    ApplicationContext context;
     @TempDir
     Path dir;
 
@@ -47,23 +42,22 @@ class RemoteIntrospectionTest {
     }
 
     @Test
-    void certificatesAreIssuedOnTheRemoteAnswerAndRefusedOnceTheTokenIsRevoked() throws Exception {
+    void certificatesFollowTheRemoteAnswerAndStopOnceTheTokenIsRevoked() throws Exception {
         assertThat(introspector).isInstanceOf(RemoteTokenIntrospector.class);
-        TestTokens tokens = new TestTokens(apiTokens, introspector, PORT);
-        CertifierHttp http = new CertifierHttp(PORT);
+        CertifierHttp http = new CertifierHttp(new ApiClient(PORT));
         OpenSsh openSsh = new OpenSsh(dir);
-        User ivy = new People(users, jdbc).user();
-        TestTokens.Issued token = tokens.issue(ivy, null);
+        TestUser ivy = new TestUsers(context).createWithMfa();
         String key = openSsh.publicKey(openSsh.newKey("ivy"));
 
-        Map<String, String> vendor = CertifierTest.vendorExtensions(openSsh.list(http.certificate(token.accessToken(), key)));
-        assertThat(vendor).containsEntry("uuid@webpaas", ivy.uuid().toString())
-                .containsEntry("token-id@webpaas", token.jti());
+        Map<String, String> vendor = CertifierTest.vendorExtensions(openSsh.list(http.certificate(ivy.accessToken(), key)));
+        assertThat(vendor).containsEntry("uuid@webpaas", ivy.user().uuid().toString())
+                .containsEntry("token-id@webpaas", introspector.introspect(ivy.accessToken()).jti())
+                .containsKey("mfa@webpaas");
 
-        tokens.revoke(token.accessToken());
-        HttpResponse<String> refused = http.requestCertificate(token.accessToken(), Map.of("key", key));
-        assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(http.read(refused)).containsEntry("error", "invalid_token");
+        http.revoke(ivy.accessToken());
+        ApiClient.Response refused = http.request(ivy.accessToken(), Map.of("key", key));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("error").asString()).isEqualTo("invalid_token");
     }
 
     private static int freePort() {

@@ -3,21 +3,19 @@ package io.webpaas.server.certifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.webpaas.server.auth.TokenIntrospector;
+import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.config.SecretBox;
-import io.webpaas.server.directory.User;
-import io.webpaas.server.directory.Users;
-import io.webpaas.server.tokens.ApiTokens;
+import io.webpaas.server.support.ApiClient;
+import io.webpaas.server.support.TestUsers;
+import io.webpaas.server.support.TestUsers.TestUser;
 import io.webpaas.sshca.CertificateAuthority;
 import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,44 +40,47 @@ class UserAuthorityRotationTest {
     @LocalServerPort
     int port;
     @Autowired
-    Users users;
+    ApplicationContext context;
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    ApiTokens apiTokens;
-    @Autowired
-    TokenIntrospector introspector;
-    @Autowired
     SecretBox secrets;
+    @Autowired
+    AuditLog audit;
     @TempDir
     Path dir;
 
-    private TestTokens tokens;
+    private TestUsers users;
     private CertifierHttp http;
-    private People people;
     private OpenSsh openSsh;
 
     @BeforeEach
     void setUp() {
-        tokens = new TestTokens(apiTokens, introspector, port);
-        http = new CertifierHttp(port);
-        people = new People(users, jdbc);
+        users = new TestUsers(context);
+        http = new CertifierHttp(new ApiClient(port));
         openSsh = new OpenSsh(dir);
     }
 
     @Test
-    void onlyStaffMayRotate() throws Exception {
-        HttpResponse<String> response = http.rotateUserAuthority(tokens.issue(people.user(), null).accessToken());
+    void onlyStaffMayRotate() {
+        TestUser ursula = users.create();
+        List<String> before = http.userAuthorities();
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(http.read(response)).containsEntry("error", "access_denied");
+        ApiClient.Response response = http.rotateUserAuthority(ursula.accessToken());
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().path("error").asString()).isEqualTo("access_denied");
+        assertThat(http.userAuthorities()).isEqualTo(before);
+        assertThat(audit.find("ssh_authority.rotated", ursula.user().uuid(), null, 0, 1))
+                .singleElement().satisfies(event -> assertThat(event.outcome()).isEqualTo("failure"));
+        assertThat(http.rotateUserAuthority(null).status()).isEqualTo(401);
     }
 
     @Test
     void sshdFollowsARotationAndRefusesTheRetiredKey() throws Exception {
-        User henry = people.user();
-        String principal = henry.uuid().toString();
-        String token = tokens.issue(henry, null).accessToken();
+        TestUser henry = users.create();
+        String principal = henry.user().uuid().toString();
+        String token = henry.accessToken();
         Path oldKey = openSsh.newKey("old");
         String oldCertificate = http.certificate(token, openSsh.publicKey(oldKey));
         String oldCa = caOf(oldCertificate);
@@ -90,12 +92,11 @@ class UserAuthorityRotationTest {
         try (SshServer sshd = SshServer.start(dir, http.userAuthorities(), principal)) {
             assertThat(sshd.login(oldKey, oldCertificateFile).exitCode()).as(sshd.log()).isZero();
 
-            HttpResponse<String> rotated = http.rotateUserAuthority(tokens.issue(people.staff(), null).accessToken());
-            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
-            Map<String, Object> rotation = http.read(rotated);
-            String newCa = CertifierTest.withoutComment((String) rotation.get("public_key"));
-            Instant signsFrom = Instant.parse((String) rotation.get("signs_from"));
-            Instant oldRetiresAt = Instant.parse((String) rotation.get("previous_retires_at"));
+            ApiClient.Response rotated = http.rotateUserAuthority(users.createStaff().accessToken());
+            assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+            String newCa = CertifierTest.withoutComment(rotated.json().path("public_key").asString());
+            Instant signsFrom = Instant.parse(rotated.json().path("signs_from").asString());
+            Instant oldRetiresAt = Instant.parse(rotated.json().path("previous_retires_at").asString());
             assertThat(Duration.between(signsFrom, oldRetiresAt)).isEqualTo(Duration.ofSeconds(5));
 
             // published at once, but the old key signs until the publish-ahead delay is over
@@ -123,7 +124,7 @@ class UserAuthorityRotationTest {
         }
     }
 
-    private List<String> authorities() throws Exception {
+    private List<String> authorities() {
         return http.userAuthorities().stream().map(CertifierTest::withoutComment).toList();
     }
 

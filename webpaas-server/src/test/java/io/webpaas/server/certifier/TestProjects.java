@@ -2,32 +2,21 @@ package io.webpaas.server.certifier;
 
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.directory.User;
-import io.webpaas.server.directory.Users;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Unique users and projects for one test, so tests can share a PostgreSQL database. */
-final class People {
+/** Unique projects for one test, so tests can share a PostgreSQL database. */
+final class TestProjects {
     private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Users users;
     private final JdbcClient jdbc;
 
-    People(Users users, JdbcClient jdbc) {
-        this.users = users;
+    TestProjects(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    User user() {
-        return create(false);
-    }
-
-    User staff() {
-        return create(true);
     }
 
     /** A new project (in a new organization) where {@code user} has {@code role}; returns its ID. */
@@ -47,10 +36,5 @@ final class People {
         jdbc.sql("INSERT INTO memberships (project_id, user_uuid, role, created_at) VALUES (?, ?, ?, ?)")
                 .params(id.toString(), user.uuid().toString(), role.wire(), now).update();
         return id.toString();
-    }
-
-    private User create(boolean staff) {
-        String name = (staff ? "staff-" : "user-") + UUID.randomUUID().toString().substring(0, 12);
-        return users.create(name, name + "@example.test", UUID.randomUUID().toString(), staff);
     }
 }
