@@ -44,7 +44,7 @@ public class Users {
                 .param(username).query(Users::map).optional();
     }
 
-    private static User map(ResultSet rs, int row) throws SQLException {
+    static User map(ResultSet rs, int row) throws SQLException {
         return new User(UUID.fromString(rs.getString("uuid")), rs.getString("username"), rs.getString("email"),
                 rs.getBoolean("staff"), rs.getBoolean("totp_enabled"), rs.getTimestamp("created_at").toInstant());
     }

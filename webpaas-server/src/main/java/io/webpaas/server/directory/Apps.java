@@ -1,0 +1,63 @@
+package io.webpaas.server.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code apps} table; mounts and relationships are stored as JSON text. */
+@Repository
+public class Apps {
+    private static final String COLUMNS =
+            "project_id, environment, name, mounts, relationships, runtime_host, runtime_port, created_at";
+    private static final TypeReference<List<String>> MOUNTS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Relationship>> RELATIONSHIPS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public Apps(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public App create(String projectId, String environment, String name, List<String> mounts,
+                      Map<String, Relationship> relationships, String runtimeHost, int runtimePort) {
+        App app = new App(projectId, environment, name, List.copyOf(mounts), Map.copyOf(relationships), runtimeHost,
+                runtimePort, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        jdbc.sql("""
+                INSERT INTO apps (project_id, environment, name, mounts, relationships, runtime_host, runtime_port,
+                                  created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(projectId, environment, name, json.writeValueAsString(app.mounts()),
+                        json.writeValueAsString(app.relationships()), runtimeHost, runtimePort,
+                        Timestamp.from(app.createdAt()))
+                .update();
+        return app;
+    }
+
+    public Optional<App> find(String projectId, String environment, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM apps WHERE project_id = ? AND environment = ? AND name = ?")
+                .params(projectId, environment, name).query(this::map).optional();
+    }
+
+    public List<App> list(String projectId, String environment) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM apps WHERE project_id = ? AND environment = ? ORDER BY name")
+                .params(projectId, environment).query(this::map).list();
+    }
+
+    private App map(ResultSet rs, int row) throws SQLException {
+        return new App(rs.getString("project_id").trim(), rs.getString("environment"), rs.getString("name"),
+                json.readValue(rs.getString("mounts"), MOUNTS),
+                json.readValue(rs.getString("relationships"), RELATIONSHIPS),
+                rs.getString("runtime_host"), rs.getInt("runtime_port"), rs.getTimestamp("created_at").toInstant());
+    }
+}

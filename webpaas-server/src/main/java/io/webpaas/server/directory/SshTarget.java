@@ -1,0 +1,10 @@
+package io.webpaas.server.directory;
+
+/** Where an SSH username leads: an app of an active environment of a project. */
+public record SshTarget(Project project, Environment environment, App app) {
+
+    /** The full username, whichever form was used to reach it. */
+    public SshUsername username() {
+        return SshUsername.of(project.id(), environment.machineName(), app.name());
+    }
+}

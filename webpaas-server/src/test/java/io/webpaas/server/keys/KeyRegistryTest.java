@@ -1,0 +1,154 @@
+package io.webpaas.server.keys;
+
+import static io.webpaas.server.directory.DirectoryFixture.actor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.webpaas.server.audit.AuditLog;
+import io.webpaas.server.config.ApiException;
+import io.webpaas.server.directory.DirectoryFixture;
+import io.webpaas.server.directory.Organizations;
+import io.webpaas.server.directory.ProjectAdministration;
+import io.webpaas.server.directory.User;
+import io.webpaas.server.directory.Users;
+import java.nio.file.Path;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KeyRegistryTest {
+    @Autowired
+    KeyRegistry registry;
+    @Autowired
+    Users users;
+    @Autowired
+    Organizations organizations;
+    @Autowired
+    ProjectAdministration administration;
+    @Autowired
+    AuditLog audit;
+    @TempDir
+    Path dir;
+
+    DirectoryFixture fixture;
+    SshKeygen keygen;
+    User alice;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new DirectoryFixture(users, organizations, administration);
+        keygen = new SshKeygen(dir);
+        alice = fixture.user("alice");
+    }
+
+    @Test
+    void registersAnAccountKeyPastedWithMessyWhitespace() {
+        Path pub = keygen.generate("ed25519", 256, "alice@laptop");
+        String line = SshKeygen.read(pub).strip();
+        String messy = "  \n" + line.substring(0, 40) + "\n  " + line.substring(40).replace(" alice", "\t\talice")
+                + "\r\n\n";
+
+        SshKey key = registry.addAccountKey(actor(alice), new NewKey(null, messy));
+
+        assertThat(key.publicKey()).isEqualTo(line);
+        assertThat(key.title()).as("defaults to the comment").isEqualTo("alice@laptop");
+        assertThat(key.keyType()).isEqualTo("ssh-ed25519");
+        assertThat(registry.accountKeys(alice.uuid())).singleElement().satisfies(listed -> {
+            assertThat(listed.sha256Fingerprint()).isEqualTo(keygen.fingerprint(pub, "sha256"));
+            assertThat(listed.md5Fingerprint()).isEqualTo(keygen.fingerprint(pub, "md5"));
+            assertThat(listed.addedAt()).isNotNull();
+            assertThat(listed.lastUsedAt()).isNull();
+        });
+        assertThat(audit.find("key.add", alice.uuid(), null, 0, 1)).singleElement()
+                .satisfies(event -> assertThat(event.detail()).containsEntry("fingerprint", key.sha256Fingerprint()));
+    }
+
+    @Test
+    void refusesEachKindOfBadKeyWithItsOwnMessage() {
+        Path rsa1024 = keygen.generate("rsa", 1024, "old");
+        Path dsa = keygen.generate("dsa", 1024, "older");
+        Path ed25519 = keygen.generate("ed25519", 256, "alice");
+        Path certificate = keygen.certify(SshKeygen.privateKeyOf(keygen.generate("ed25519", 256, "ca")), ed25519);
+
+        assertRefused(SshKeygen.read(rsa1024), HttpStatus.BAD_REQUEST).hasMessageContaining("only 1024 bits");
+        assertRefused(SshKeygen.read(dsa), HttpStatus.BAD_REQUEST).hasMessageContaining("DSA");
+        assertRefused(SshKeygen.read(SshKeygen.privateKeyOf(ed25519)), HttpStatus.BAD_REQUEST)
+                .hasMessage("This is a private key; paste the public key (the .pub file) instead");
+        assertRefused(SshKeygen.read(certificate), HttpStatus.BAD_REQUEST).hasMessageContaining("certificate");
+        assertRefused("ssh-foo AAAAB3NzaC1mb28= me", HttpStatus.BAD_REQUEST).hasMessageContaining("not supported");
+        assertRefused("my key", HttpStatus.BAD_REQUEST).hasMessageContaining("not an OpenSSH public key");
+        assertRefused(" ", HttpStatus.BAD_REQUEST).hasMessageContaining("key is required");
+
+        assertThat(registry.accountKeys(alice.uuid())).isEmpty();
+        assertThat(audit.find("key.add", alice.uuid(), null, 0, 10)).hasSize(7)
+                .allSatisfy(event -> assertThat(event.outcome()).isEqualTo("failure"));
+    }
+
+    @Test
+    void refusesTheSameKeyTwiceInOneAccountEvenWithAnotherComment() {
+        String line = SshKeygen.read(keygen.generate("ecdsa", 256, "first"));
+        registry.addAccountKey(actor(alice), new NewKey("work", line));
+
+        assertRefused(line.replace("first", "second"), HttpStatus.CONFLICT)
+                .hasMessageContaining("already registered to your account as 'work'");
+        User bob = fixture.user("bob");
+        assertThat(registry.addAccountKey(actor(bob), new NewKey(null, line))).as("another account may").isNotNull();
+    }
+
+    @Test
+    void deletesOnlyTheCallersOwnKeys() {
+        SshKey key = registry.addAccountKey(actor(alice),
+                new NewKey("laptop", SshKeygen.read(keygen.generate("rsa", 2048, "a"))));
+        User mallory = fixture.user("mallory");
+
+        assertThatThrownBy(() -> registry.deleteAccountKey(actor(mallory), key.id()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        registry.deleteAccountKey(actor(alice), key.id());
+
+        assertThat(registry.accountKeys(alice.uuid())).isEmpty();
+        assertThat(audit.find("key.delete", alice.uuid(), null, 0, 1)).singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo("success"));
+    }
+
+    @Test
+    void projectKeysAreForProjectAdminsAndTheGatewayFindsThemByFingerprint() {
+        String projectId = fixture.project(alice).project().id();
+        User viewer = fixture.user("viewer");
+        User stranger = fixture.user("stranger");
+        administration.setMember(actor(alice), projectId, viewer.username(), "viewer");
+        Path pub = keygen.generate("ed25519", 256, "deploy@ci");
+        NewKey deploy = new NewKey("CI deploy", SshKeygen.read(pub));
+
+        assertThatThrownBy(() -> registry.addProjectKey(actor(viewer), projectId, deploy))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThatThrownBy(() -> registry.projectKeys(actor(stranger), projectId))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        SshKey projectKey = registry.addProjectKey(actor(alice), projectId, deploy);
+        SshKey accountKey = registry.addAccountKey(actor(alice), deploy);
+        assertThatThrownBy(() -> registry.addProjectKey(actor(alice), projectId, deploy))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+
+        assertThat(registry.projectKeys(actor(alice), projectId)).extracting(SshKey::id).containsExactly(projectKey.id());
+        String fingerprint = keygen.fingerprint(pub, "sha256");
+        assertThat(registry.findBySha256Fingerprint(fingerprint)).extracting(SshKey::id)
+                .containsExactlyInAnyOrder(projectKey.id(), accountKey.id());
+        registry.markUsed(projectKey.id());
+        assertThat(registry.projectKeys(actor(alice), projectId).getFirst().lastUsedAt()).isNotNull();
+
+        registry.deleteProjectKey(actor(alice), projectId, projectKey.id());
+        assertThat(registry.findBySha256Fingerprint(fingerprint)).extracting(SshKey::id)
+                .containsExactly(accountKey.id());
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String pasted, HttpStatus status) {
+        ThrowingCallable add = () -> registry.addAccountKey(actor(alice), new NewKey(null, pasted));
+        return assertThatThrownBy(add).isInstanceOfSatisfying(ApiException.class,
+                refusal -> assertThat(refusal.status()).isEqualTo(status));
+    }
+}
