@@ -1,10 +1,6 @@
 package io.webpaas.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,26 +9,23 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
- * Closed-loop load on {@code POST /ssh}: each client makes a fresh Ed25519 key, asks for a
- * certificate, and only then asks again. Latency covers the HTTP exchange only, not the key
- * generation a real client would do on its own machine.
+ * Closed-loop load on {@code POST /ssh}: each client, on its own keep-alive connection, asks
+ * for a certificate for a key never used before, and asks again once it has the answer.
  */
 final class HttpLoad {
     private final URI endpoint;
     private final String authorization;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final FreshKeys keys;
 
-    HttpLoad(URI server, String accessToken) {
+    HttpLoad(URI server, String accessToken, FreshKeys keys) {
         this.endpoint = server.resolve("/ssh");
         this.authorization = "Bearer " + accessToken;
+        this.keys = keys;
     }
 
-    record Result(int clients, long count, long errors, Optional<String> firstError, double seconds, long[] micros) {
+    record Result(long count, long errors, Optional<String> firstError, double seconds, long[] micros) {
         double perSecond() {
             return count / seconds;
         }
@@ -70,7 +63,7 @@ final class HttpLoad {
             System.arraycopy(client.micros, 0, all, from, client.count);
         }
         Arrays.sort(all);
-        return new Result(clients, all.length, errors, firstError, seconds, all);
+        return new Result(all.length, errors, firstError, seconds, all);
     }
 
     /** One closed-loop client; only its own thread touches it until {@link #run} returns. */
@@ -81,23 +74,19 @@ final class HttpLoad {
         private String firstError;
 
         Client run(long end) throws Exception {
-            while (System.nanoTime() < end) {
-                KeyPair key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-                HttpRequest request = HttpRequest.newBuilder(endpoint)
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"key\":\"" + PublicKeyEntry.toString(key.getPublic()) + "\"}"))
-                        .build();
-                long sent = System.nanoTime();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                long took = (System.nanoTime() - sent) / 1000;
-                if (response.statusCode() == 200 && response.body().contains("-cert-v01@openssh.com")) {
-                    record(took);
-                } else {
-                    errors++;
-                    if (firstError == null) {
-                        firstError = "HTTP " + response.statusCode() + " " + response.body();
+            try (LoopbackHttp http = new LoopbackHttp(endpoint, authorization)) {
+                while (System.nanoTime() < end) {
+                    String body = keys.next();
+                    long sent = System.nanoTime();
+                    LoopbackHttp.Response response = http.post(body);
+                    long took = (System.nanoTime() - sent) / 1000;
+                    if (response.status() == 200 && response.body().contains("-cert-v01@openssh.com")) {
+                        record(took);
+                    } else {
+                        errors++;
+                        if (firstError == null) {
+                            firstError = "HTTP " + response.status() + " " + response.body();
+                        }
                     }
                 }
             }

@@ -11,7 +11,7 @@ class CertifierException extends RuntimeException {
     private final String error;
 
     CertifierException(HttpStatus status, String error, String description) {
-        super(description);
+        super(description, null, false, false); // a refusal, not a failure: no stack trace to fill
         this.status = status;
         this.error = error;
     }
