@@ -14,8 +14,13 @@ import io.webpaas.sshca.SshCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +52,8 @@ class UserAuthorityRotationTest {
     SecretBox secrets;
     @Autowired
     AuditLog audit;
+    @Autowired
+    Authorities authorities;
     @TempDir
     Path dir;
 
@@ -77,6 +84,35 @@ class UserAuthorityRotationTest {
     }
 
     @Test
+    void rotationsRacingOnTwoReplicasLeaveOneConsistentChain() throws Exception {
+        int before = newestGeneration();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> outcomes;
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            outcomes = List.of(pool.submit(() -> rotateAfter(start)), pool.submit(() -> rotateAfter(start)));
+            start.countDown();
+        }
+
+        List<Object> results = new ArrayList<>();
+        for (Future<Object> outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        assertThat(results).allSatisfy(result ->
+                assertThat(result).isInstanceOfAny(Rotation.class, RotationConflictException.class));
+        List<Rotation> won = results.stream().filter(Rotation.class::isInstance).map(Rotation.class::cast).toList();
+        assertThat(won).isNotEmpty();
+        assertThat(newestGeneration()).isEqualTo(before + won.size());
+        // every key but the newest has a retirement date, and generations have no gaps
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ssh_authorities WHERE purpose = 'user' AND retires_at IS NULL")
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ssh_authorities WHERE purpose = 'user'").query(Long.class).single())
+                .isEqualTo(newestGeneration());
+        // let the newest key start signing so the other tests begin from a settled CA
+        Instant settled = won.stream().map(Rotation::signsFrom).max(Instant::compareTo).orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(settled));
+    }
+
+    @Test
     void sshdFollowsARotationAndRefusesTheRetiredKey() throws Exception {
         TestUser henry = users.create();
         String principal = henry.user().uuid().toString();
@@ -100,21 +136,21 @@ class UserAuthorityRotationTest {
             assertThat(Duration.between(signsFrom, oldRetiresAt)).isEqualTo(Duration.ofSeconds(5));
 
             // published at once, but the old key signs until the publish-ahead delay is over
-            assertThat(authorities()).contains(oldCa, newCa);
+            assertThat(published()).contains(oldCa, newCa);
             assertThat(caOf(http.certificate(token, openSsh.publicKey(openSsh.newKey("during"))))).isEqualTo(oldCa);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(signsFrom));
             Path newKey = openSsh.newKey("new");
             String newCertificate = http.certificate(token, openSsh.publicKey(newKey));
             assertThat(caOf(newCertificate)).isEqualTo(newCa);
-            assertThat(authorities()).contains(oldCa, newCa);
+            assertThat(published()).contains(oldCa, newCa);
             sshd.trust(http.userAuthorities());
             assertThat(sshd.login(newKey, openSsh.writeCertificate(newKey, newCertificate)).exitCode()).isZero();
             assertThat(sshd.login(forgedKey, forgedCertificate).exitCode()).isZero();
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> !authorities().contains(oldCa));
+            await().atMost(Duration.ofSeconds(15)).until(() -> !published().contains(oldCa));
             assertThat(Instant.now()).isAfterOrEqualTo(oldRetiresAt);
-            assertThat(authorities()).contains(newCa);
+            assertThat(published()).contains(newCa);
             sshd.trust(http.userAuthorities());
             assertThat(sshd.login(forgedKey, forgedCertificate).exitCode()).isEqualTo(255);
             assertThat(sshd.login(oldKey, oldCertificateFile).exitCode()).isEqualTo(255);
@@ -124,7 +160,20 @@ class UserAuthorityRotationTest {
         }
     }
 
-    private List<String> authorities() {
+    private Object rotateAfter(CountDownLatch start) throws InterruptedException {
+        start.await();
+        try {
+            return authorities.rotateUserAuthority();
+        } catch (RotationConflictException lost) {
+            return lost;
+        }
+    }
+
+    private int newestGeneration() {
+        return jdbc.sql("SELECT MAX(generation) FROM ssh_authorities WHERE purpose = 'user'").query(Integer.class).single();
+    }
+
+    private List<String> published() {
         return http.userAuthorities().stream().map(CertifierTest::withoutComment).toList();
     }
 
