@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class UserCertificates {
     private static final Logger log = LoggerFactory.getLogger(UserCertificates.class);
-    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final Pattern BEARER = Pattern.compile("(?i)Bearer +([A-Za-z0-9._~+/=-]+) *");
     /** Region and ticket end up in certificates and audit lines: short, printable, no spaces. */
     private static final Pattern STAFF_FIELD = Pattern.compile("[A-Za-z0-9._:/#-]{1,128}");
