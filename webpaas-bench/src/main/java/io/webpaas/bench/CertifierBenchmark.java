@@ -1,6 +1,7 @@
 package io.webpaas.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +54,13 @@ public final class CertifierBenchmark {
         System.out.printf("Warming up %s for 3 s...%n", options.url());
         load.run(8, Duration.ofSeconds(3));
         System.out.printf("POST /ssh, fresh Ed25519 key per request, %d s per level:%n", options.duration().toSeconds());
-        System.out.println(" clients   certs/s      p50 ms    p99 ms   errors");
+        System.out.println(" clients   certs/s      p50 ms    p99 ms   errors   load avg");
         for (int clients : options.clients()) {
             HttpLoad.Result result = load.run(clients, options.duration());
-            System.out.printf("%8d %9.0f %11.2f %9.2f %8d%n", clients, result.perSecond(),
-                    result.percentileMillis(50), result.percentileMillis(99), result.errors());
+            // the machine's load average tells whether other work competed for the CPUs
+            System.out.printf("%8d %9.0f %11.2f %9.2f %8d %10.1f%n", clients, result.perSecond(),
+                    result.percentileMillis(50), result.percentileMillis(99), result.errors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             result.firstError().ifPresent(error -> System.out.println("         first error: " + error));
         }
     }
