@@ -1,5 +1,9 @@
 package io.webpaas.server.auth;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.directory.Users;
@@ -11,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -34,6 +39,12 @@ class AuthorizationServerConfig {
         return AuthorizationServerSettings.builder().issuer(properties.publicUrl()).build();
     }
 
+    /** Tokens are opaque: no JWT is signed, so no signing key is generated or published. */
+    @Bean
+    JWKSource<SecurityContext> noSigningKeys() {
+        return new ImmutableJWKSet<>(new JWKSet());
+    }
+
     @Bean
     OAuth2TokenGenerator<?> tokenGenerator() {
         OAuth2AccessTokenGenerator accessTokens = new OAuth2AccessTokenGenerator();
@@ -47,7 +58,8 @@ class AuthorizationServerConfig {
                                                  RegisteredClientRepository clients,
                                                  OAuth2TokenGenerator<?> tokenGenerator,
                                                  AuthorizationServerSettings settings, ApiTokens apiTokens, Users users,
-                                                 AuditLog audit, IntrospectionResponse introspectionResponse,
+                                                 AuditLog auditLog, TokenEndpointAudit audit,
+                                                 IntrospectionResponse introspectionResponse,
                                                  LoginFlow loginFlow) {
         http.oauth2AuthorizationServer(as -> http.securityMatcher(as.getEndpointsMatcher()))
                 .oauth2AuthorizationServer(as -> as
@@ -60,17 +72,31 @@ class AuthorizationServerConfig {
                                         provider instanceof ClientSecretAuthenticationProvider
                                                 ? hashedSecrets(clients, authorizations) : provider)))
                         .tokenEndpoint(token -> token
+                                .accessTokenResponseHandler(audit::tokenIssued)
+                                .errorResponseHandler(audit::tokenRefused)
                                 .accessTokenRequestConverter(new ApiTokenGrant.Converter())
                                 .authenticationProvider(new ApiTokenGrantProvider(apiTokens, users, authorizations,
-                                        tokenGenerator, audit))
+                                        tokenGenerator, auditLog))
                                 // Every token stands for a user: no client_credentials or token exchange.
                                 .authenticationProviders(providers -> providers.removeIf(provider ->
                                         provider instanceof OAuth2ClientCredentialsAuthenticationProvider
                                                 || provider instanceof OAuth2TokenExchangeAuthenticationProvider)))
+                        .tokenRevocationEndpoint(revocation -> revocation
+                                .revocationResponseHandler(audit::tokenRevoked)
+                                .errorResponseHandler(audit::revocationRefused))
                         .tokenIntrospectionEndpoint(introspection -> introspection
                                 .introspectionResponseHandler(introspectionResponse))
+                        .deviceAuthorizationEndpoint(device -> device.verificationUri(LoginFlow.DEVICE_PAGE))
                         .deviceVerificationEndpoint(verification -> verification
-                                .deviceVerificationResponseHandler(loginFlow::deviceApproved)))
+                                // Typing the code and pressing Approve on the device page is the consent.
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider verify) {
+                                        verify.setAuthorizationConsentRequired(context -> context.getRegisteredClient()
+                                                .getClientSettings().isRequireAuthorizationConsent());
+                                    }
+                                }))
+                                .deviceVerificationResponseHandler(loginFlow::deviceApproved)
+                                .errorResponseHandler(loginFlow::deviceRefused)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(settings.getAuthorizationEndpoint(), settings.getDeviceVerificationEndpoint())
                         .hasAuthority(LoginAuthentication.COMPLETE)

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -300,7 +301,7 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     }
 
     private static List<String> columns() {
-        List<String> columns = new java.util.ArrayList<>(List.of("id", "client_id", "principal_name", "grant_type",
+        List<String> columns = new ArrayList<>(List.of("id", "client_id", "principal_name", "grant_type",
                 "authorized_scopes", "requested_scopes", "authorization_request", "user_uuid", "amr", "auth_time",
                 "mfa_time", "api_token_id"));
         for (Kind kind : Kind.values()) {

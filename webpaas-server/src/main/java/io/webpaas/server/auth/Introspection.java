@@ -8,7 +8,10 @@ import java.util.UUID;
 /**
  * The token introspection document of the seeds ({@code GET /oauth2/tokens/{token}}), a
  * superset of RFC 7662. Times are epoch seconds; {@code mfaVerified} is absent without MFA.
- * An inactive token is only {@code {"active": false}}.
+ * An inactive token is only {@code {"active": false}}. {@code sub} is the user's UUID;
+ * {@code grant} is the grant that began the login (authorization_code, device_code,
+ * api_token) and {@code grantType} the one that issued this token (the same, or
+ * refresh_token).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Introspection(

@@ -10,7 +10,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * of every OAuth2 authorization. Its name is the user's UUID (the token's {@code sub}).
  *
  * <p>A password login of a user with TOTP enrolled is {@linkplain #isComplete() incomplete}
- * until the code is entered: it holds no authority, so it opens nothing but the TOTP page.
+ * until the code is entered: neither authenticated nor holding an authority, it opens
+ * nothing but the TOTP page.
  */
 public final class LoginAuthentication extends AbstractAuthenticationToken {
     /** The authority of a finished login, required by the browser and authorization endpoints. */
@@ -18,22 +19,26 @@ public final class LoginAuthentication extends AbstractAuthenticationToken {
 
     private final Login login;
 
-    private LoginAuthentication(Login login, List<GrantedAuthority> authorities) {
+    private LoginAuthentication(Login login, List<GrantedAuthority> authorities, boolean complete) {
         super(authorities);
         this.login = login;
-        setAuthenticated(true);
+        setAuthenticated(complete);
     }
 
     public static LoginAuthentication complete(Login login) {
-        return new LoginAuthentication(login, List.of(new SimpleGrantedAuthority(COMPLETE)));
+        return new LoginAuthentication(login, List.of(new SimpleGrantedAuthority(COMPLETE)), true);
     }
 
+    /**
+     * Not authenticated as far as Spring is concerned, so the authorization endpoints,
+     * which look only at {@code isAuthenticated()}, issue nothing for it.
+     */
     public static LoginAuthentication awaitingTotp(Login login) {
-        return new LoginAuthentication(login, List.of());
+        return new LoginAuthentication(login, List.of(), false);
     }
 
     public boolean isComplete() {
-        return getAuthorities().stream().anyMatch(a -> COMPLETE.equals(a.getAuthority()));
+        return isAuthenticated();
     }
 
     public Login login() {

@@ -1,10 +1,12 @@
 package io.webpaas.server.auth;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -28,7 +30,7 @@ public class LoginFlow {
 
     /** After the password: the TOTP page when a code is still needed, else the saved request. */
     public void passwordAccepted(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
-            throws IOException, jakarta.servlet.ServletException {
+            throws IOException, ServletException {
         if (authentication instanceof LoginAuthentication login && !login.isComplete()) {
             response.sendRedirect(request.getContextPath() + TOTP_PAGE);
             return;
@@ -38,7 +40,7 @@ public class LoginFlow {
 
     /** After the TOTP code: the login is complete; a new session id marks the new privilege. */
     public void complete(HttpServletRequest request, HttpServletResponse response, Login login)
-            throws IOException, jakarta.servlet.ServletException {
+            throws IOException, ServletException {
         LoginAuthentication authentication = LoginAuthentication.complete(login);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
@@ -63,5 +65,11 @@ public class LoginFlow {
     public void deviceApproved(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException {
         response.sendRedirect(request.getContextPath() + DEVICE_PAGE + "?approved");
+    }
+
+    /** An unknown or expired user code: back to the device page, saying so. */
+    public void deviceRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        response.sendRedirect(request.getContextPath() + DEVICE_PAGE + "?error");
     }
 }

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class RemoteTokenIntrospector implements TokenIntrospector {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     private final URI endpoint;
     private final String authorization;
     private final JsonMapper json;

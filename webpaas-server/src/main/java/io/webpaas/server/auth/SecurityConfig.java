@@ -56,8 +56,8 @@ class SecurityConfig {
     @Order(4)
     SecurityFilterChain browserChain(HttpSecurity http, PasswordLogin passwordLogin, LoginFlow loginFlow) {
         http.authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(LoginFlow.LOGIN_PAGE, "/auth.css", "/error").permitAll()
-                        .requestMatchers(LoginFlow.TOTP_PAGE).authenticated()
+                        // The TOTP page checks itself for a login awaiting its code.
+                        .requestMatchers(LoginFlow.LOGIN_PAGE, LoginFlow.TOTP_PAGE, "/auth.css", "/error").permitAll()
                         .anyRequest().hasAuthority(LoginAuthentication.COMPLETE))
                 .authenticationProvider(passwordLogin)
                 .formLogin(form -> form

@@ -126,6 +126,20 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void opaqueTokensNeedNoSigningKeys() {
+        assertThat(api.get("/oauth2/jwks", null).json().path("keys")).isEmpty();
+    }
+
+    @Test
+    void introspectionUrlSelectsTheRemoteIntrospector() {
+        IntrospectionConfig config = new IntrospectionConfig();
+        assertThat(config.tokenIntrospector(local, internalClient, json, "https://auth.example.test/oauth2/introspect"))
+                .isInstanceOf(RemoteTokenIntrospector.class);
+        assertThat(config.tokenIntrospector(local, internalClient, json, "")).isSameAs(local);
+        assertThat(context.getBean(TokenIntrospector.class)).as("the default").isSameAs(local);
+    }
+
+    @Test
     void tokenValuesAreNotStoredInPlaintext() {
         TestUser alice = users.create();
         String refreshed = refresh(alice.refreshToken()).json().path("refresh_token").asString();

@@ -2,6 +2,7 @@ package io.webpaas.server.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
@@ -18,6 +19,8 @@ import tools.jackson.databind.JsonNode;
 class ApiTokenExchangeTest {
     @Autowired
     ApplicationContext context;
+    @Autowired
+    WebpaasProperties properties;
     @LocalServerPort
     int port;
 
@@ -49,7 +52,7 @@ class ApiTokenExchangeTest {
         assertThat(introspection.path("grant").asString()).isEqualTo("api_token");
         assertThat(introspection.path("grant_type").asString()).isEqualTo("api_token");
         assertThat(introspection.path("ns").asString()).isEqualTo("webpaas");
-        assertThat(introspection.path("iss").asString()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(introspection.path("iss").asString()).isEqualTo(properties.publicUrl());
         assertThat(introspection.path("jti").asString()).isNotBlank();
         assertThat(introspection.path("auth_time").asLong()).isPositive();
     }
