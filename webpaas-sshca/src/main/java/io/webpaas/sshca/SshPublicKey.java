@@ -38,6 +38,7 @@ public final class SshPublicKey {
     /** Every OpenSSH key blob starts with a 4-byte length under 2^24, which is "AAAA" in base64. */
     private static final String BLOB_START = "AAAA";
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\uFEFF]+");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
     private static final Pattern KEY_TYPE_NAME = Pattern.compile("[a-z0-9][a-z0-9@.+-]{2,63}");
     private static final String TRY_INSTEAD = "Make a new key with: ssh-keygen -t ed25519";
 
@@ -62,8 +63,14 @@ public final class SshPublicKey {
         List<String> tokens = Arrays.asList(WHITESPACE.split(pasted.strip()));
         String declaredType = tokens.getFirst();
         refuseUnwantedType(declaredType, tokens);
-        for (int end = 2; end <= tokens.size(); end++) {
-            Optional<SshPublicKey> key = decode(declaredType, String.join("", tokens.subList(1, end)),
+        // A wrapped key arrives as several pieces of base64: join them until they make one whole key.
+        StringBuilder data = new StringBuilder();
+        for (int end = 2; end <= tokens.size() && BASE64.matcher(tokens.get(end - 1)).matches(); end++) {
+            data.append(tokens.get(end - 1));
+            if (data.length() % 4 != 0) {
+                continue;
+            }
+            Optional<SshPublicKey> key = decode(declaredType, data.toString(),
                     String.join(" ", tokens.subList(end, tokens.size())));
             if (key.isPresent()) {
                 return key.get().requireStrength();
@@ -163,11 +170,7 @@ public final class SshPublicKey {
                 + "looks like 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA... you@laptop'");
     }
 
-    /**
-     * The key if {@code data} is exactly one whole key blob of the declared type; empty when
-     * it is not (yet): the caller then tries with more of the pasted tokens, since a wrapped
-     * key arrives as several pieces of base64.
-     */
+    /** The key if {@code data} is exactly one whole key blob of the declared type; empty when it is not (yet). */
     private static Optional<SshPublicKey> decode(String declaredType, String data, String comment)
             throws InvalidPublicKeyException {
         byte[] blob;

@@ -2,6 +2,7 @@ package io.webpaas.sshca;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.webpaas.sshca.InvalidPublicKeyException.Reason;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,14 @@ class SshPublicKeyTest {
         assertRefused(() -> SshPublicKey.parse(parts[0] + " AAAA!!notbase64"), Reason.MALFORMED);
         assertRefused(() -> SshPublicKey.parse("ssh-rsa " + parts[1]), Reason.MALFORMED)
                 .hasMessageContaining("says 'ssh-rsa' but the key data is a 'ssh-ed25519' key");
+    }
+
+    @Test
+    void refusesAHugePasteOfBase64PiecesQuickly() {
+        String huge = "ssh-ed25519 " + "AAAA ".repeat(4000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> assertRefused(() -> SshPublicKey.parse(huge), Reason.MALFORMED));
     }
 
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(

@@ -1,8 +1,13 @@
 package io.webpaas.server.config;
 
+import io.webpaas.server.audit.AuditEvent;
+import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.auth.ErrorBody;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -10,10 +15,17 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Turns refusals of the {@code /api/v1} controllers into {@link ErrorBody} bodies with the
- * right status. Other features (the Certifier) keep their own error contracts.
+ * right status. An {@link ApiException} was audited where it was raised, with its context;
+ * the refusals raised by the framework are audited here. Other features (the Certifier)
+ * keep their own error contracts.
  */
 @RestControllerAdvice(basePackages = {"io.webpaas.server.directory", "io.webpaas.server.keys"})
 public class ApiErrors {
+    private final AuditLog audit;
+
+    public ApiErrors(AuditLog audit) {
+        this.audit = audit;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> refused(ApiException refusal) {
@@ -21,15 +33,22 @@ public class ApiErrors {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e) {
-        return refused(ApiException.invalid("The request body must be a JSON object; check its syntax and the types "
-                + "of its fields"));
+    ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        return audited(request, ApiException.invalid(
+                "The request body must be a JSON object; check its syntax and the types of its fields"));
     }
 
     /** Two requests raced to create the same thing; the loser hears it exists. */
     @ExceptionHandler(DuplicateKeyException.class)
-    ResponseEntity<ErrorBody> duplicate(DuplicateKeyException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(new ErrorBody("conflict", "This already exists; reload and try again"));
+    ResponseEntity<ErrorBody> duplicate(DuplicateKeyException e, HttpServletRequest request) {
+        return audited(request, ApiException.conflict("This already exists; reload and try again"));
+    }
+
+    private ResponseEntity<ErrorBody> audited(HttpServletRequest request, ApiException refusal) {
+        Principal caller = request.getUserPrincipal();
+        audit.record(AuditEvent.failure("api.request", caller == null ? null : UUID.fromString(caller.getName()),
+                null, request.getRemoteAddr(), Map.of("method", request.getMethod(), "path", request.getRequestURI(),
+                        "status", refusal.status().value(), "reason", refusal.getMessage())));
+        return refused(refusal);
     }
 }

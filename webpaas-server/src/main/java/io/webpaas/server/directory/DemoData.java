@@ -57,23 +57,31 @@ public class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (properties.demo() && properties.runs("auth")) {
             seedIfMissing();
+            announce();
         }
     }
 
     /** Seeds the demo data unless organization {@code demo} exists; returns what it made. */
     public Optional<DemoCredentials> seedIfMissing() {
-        Optional<Seeded> seeded = transaction.execute(status -> organizations.findByName(ORGANIZATION).isPresent()
-                ? Optional.<Seeded>empty()
-                : Optional.of(seed()));
-        seeded.ifPresent(result -> {
-            result.credentials().write(properties.dataDir());
-            log.info("Seeded demo organization, users {} and project {}", USERS, result.credentials().projectId());
-            events.publishEvent(new DemoDataSeeded(result.admin(), result.credentials().projectId()));
+        Optional<DemoCredentials> seeded = transaction.execute(status ->
+                organizations.findByName(ORGANIZATION).isPresent() ? Optional.empty() : Optional.of(seed()));
+        seeded.ifPresent(credentials -> {
+            credentials.write(properties.dataDir());
+            log.info("Seeded demo organization, users {} and project {}", USERS, credentials.projectId());
         });
-        return seeded.map(Seeded::credentials);
+        return seeded;
     }
 
-    private Seeded seed() {
+    /**
+     * Publishes {@link DemoDataSeeded} at every start, not only the first, so other features
+     * can make or repair their part (a deleted or revoked demo API token is replaced).
+     */
+    public void announce() {
+        DemoCredentials.read(properties.dataDir()).ifPresent(credentials -> users.findByUsername(ADMIN)
+                .ifPresent(admin -> events.publishEvent(new DemoDataSeeded(admin, credentials.projectId()))));
+    }
+
+    private DemoCredentials seed() {
         Organization organization = organizations.create(ORGANIZATION, "Demo", false);
         Map<String, String> passwords = new LinkedHashMap<>();
         USERS.forEach(username -> passwords.put(username, randomPassword()));
@@ -91,15 +99,12 @@ public class DemoData implements ApplicationRunner {
         environments.defaultAppIfNone(project.id(), main, "app");
         memberships.set(project.id(), admin.uuid(), Role.ADMIN);
         memberships.set(project.id(), viewer.uuid(), Role.VIEWER);
-        return new Seeded(admin, new DemoCredentials(project.id(), passwords));
+        return new DemoCredentials(project.id(), passwords);
     }
 
     private static String randomPassword() {
         byte[] bytes = new byte[12];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private record Seeded(User admin, DemoCredentials credentials) {
     }
 }

@@ -15,14 +15,16 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Directory {
+    private final Organizations organizations;
     private final Projects projects;
     private final Environments environments;
     private final Apps apps;
     private final Memberships memberships;
     private final AuditLog audit;
 
-    public Directory(Projects projects, Environments environments, Apps apps, Memberships memberships,
-                     AuditLog audit) {
+    public Directory(Organizations organizations, Projects projects, Environments environments, Apps apps,
+                     Memberships memberships, AuditLog audit) {
+        this.organizations = organizations;
         this.projects = projects;
         this.environments = environments;
         this.apps = apps;
@@ -87,18 +89,24 @@ public class Directory {
      */
     public Optional<SshTarget> resolve(String sshUsername) {
         Optional<SshUsername> parsed = SshUsername.parse(sshUsername);
-        if (parsed.isEmpty()) {
+        Optional<Project> project = parsed.flatMap(username -> projects.find(username.projectId()));
+        if (project.isEmpty()) {
             return Optional.empty();
         }
         SshUsername username = parsed.get();
-        return projects.find(username.projectId()).flatMap(project -> environments
-                .find(project.id(), username.environment() == null ? project.defaultEnvironment() : username.environment())
-                .filter(Environment::active)
-                .flatMap(environment -> {
-                    String app = username.app() == null ? environment.defaultApp() : username.app();
-                    return app == null ? Optional.empty() : apps.find(project.id(), environment.machineName(), app)
-                            .map(found -> new SshTarget(project, environment, found));
-                }));
+        String environmentName = username.environment() == null
+                ? project.get().defaultEnvironment() : username.environment();
+        Optional<Environment> environment = environments.find(project.get().id(), environmentName)
+                .filter(Environment::active);
+        if (environment.isEmpty()) {
+            return Optional.empty();
+        }
+        String appName = username.app() == null ? environment.get().defaultApp() : username.app();
+        if (appName == null) {
+            return Optional.empty();
+        }
+        return apps.find(project.get().id(), environmentName, appName).map(app -> new SshTarget(
+                organizations.find(project.get().organizationId()).orElseThrow(), project.get(), environment.get(), app));
     }
 
     private ApiException refuse(Actor actor, String action, String projectId, ApiException refusal) {

@@ -19,7 +19,7 @@ public class Memberships {
         this.jdbc = jdbc;
     }
 
-    /** The access document of a certificate: project id to role, for active projects. */
+    /** The access document of a certificate: project id to role. */
     public Map<String, Role> accessOf(UUID user) {
         Map<String, Role> access = new LinkedHashMap<>();
         jdbc.sql("SELECT project_id, role FROM memberships WHERE user_uuid = ? ORDER BY project_id")

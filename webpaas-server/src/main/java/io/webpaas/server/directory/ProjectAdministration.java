@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ProjectAdministration {
     public static final String DEFAULT_ENVIRONMENT = "main";
-    private static final int MAX_TITLE = 255;
+    private static final int MAX_TEXT = 255;
+    private static final int MAX_REGION = 64;
     private static final Pattern RELATIONSHIP_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final Directory directory;
@@ -54,11 +55,9 @@ public class ProjectAdministration {
     public ProjectAccess createProject(Actor actor, NewProject request) {
         String action = "project.create";
         Organization organization = organizationFor(actor, request.organization(), action);
-        String title = require(actor, action, null, "title", request.title());
-        if (title.length() > MAX_TITLE) {
-            throw refuse(actor, action, null, ApiException.invalid("title is longer than " + MAX_TITLE + " characters"));
-        }
-        String region = Objects.requireNonNullElse(request.region(), properties.region());
+        String title = require(actor, action, null, "title", request.title(), MAX_TEXT);
+        String region = request.region() == null ? properties.region()
+                : require(actor, action, null, "region", request.region(), MAX_REGION);
         String defaultEnvironment = Objects.requireNonNullElse(request.defaultEnvironment(), DEFAULT_ENVIRONMENT);
         requireName(actor, action, null, "default_environment", defaultEnvironment);
 
@@ -74,7 +73,7 @@ public class ProjectAdministration {
     public Environment createEnvironment(Actor actor, String projectId, NewEnvironment request) {
         String action = "environment.create";
         ProjectAccess access = directory.requireAdmin(actor, projectId, action);
-        String name = require(actor, action, projectId, "name", request.name());
+        String name = require(actor, action, projectId, "name", request.name(), MAX_TEXT);
         String machineName = request.machineName() == null ? machineNameOf(name) : request.machineName();
         requireName(actor, action, projectId, "machine_name", machineName);
         EnvironmentType type;
@@ -100,11 +99,11 @@ public class ProjectAdministration {
         String action = "app.create";
         ProjectAccess access = directory.requireAdmin(actor, projectId, action);
         Environment environment = directory.requireEnvironment(actor, access, environmentName, action);
-        String name = require(actor, action, projectId, "name", request.name());
+        String name = require(actor, action, projectId, "name", request.name(), SshUsername.MAX_NAME_LENGTH);
         requireName(actor, action, projectId, "name", name);
         List<String> mounts = mounts(actor, projectId, request.mounts());
         Map<String, Relationship> relationships = relationships(actor, projectId, request.relationships());
-        String runtimeHost = require(actor, action, projectId, "runtime_host", request.runtimeHost());
+        String runtimeHost = require(actor, action, projectId, "runtime_host", request.runtimeHost(), MAX_TEXT);
         if (request.runtimePort() == null || request.runtimePort() < 1 || request.runtimePort() > 65535) {
             throw refuse(actor, action, projectId, ApiException.invalid(
                     "runtime_port is required: the port (1-65535) of the app's runtime SSH server"));
@@ -128,7 +127,7 @@ public class ProjectAdministration {
         directory.requireAdmin(actor, projectId, action);
         Role newRole;
         try {
-            newRole = Role.fromWire(require(actor, action, projectId, "role", role));
+            newRole = Role.fromWire(require(actor, action, projectId, "role", role, MAX_TEXT));
         } catch (IllegalArgumentException e) {
             throw refuse(actor, action, projectId, ApiException.invalid("role: " + e.getMessage()));
         }
@@ -182,6 +181,7 @@ public class ProjectAdministration {
     }
 
     private void requireAnotherAdmin(Actor actor, String action, String projectId) {
+        projects.lock(projectId);
         if (memberships.adminCount(projectId) < 2) {
             throw refuse(actor, action, projectId, ApiException.conflict("Project " + projectId
                     + " must keep at least one admin; make another member admin first"));
@@ -221,9 +221,13 @@ public class ProjectAdministration {
         return checked;
     }
 
-    private String require(Actor actor, String action, String projectId, String field, String value) {
+    private String require(Actor actor, String action, String projectId, String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw refuse(actor, action, projectId, ApiException.invalid(field + " is required"));
+        }
+        if (value.strip().length() > maxLength) {
+            throw refuse(actor, action, projectId, ApiException.invalid(
+                    field + " is longer than " + maxLength + " characters"));
         }
         return value.strip();
     }

@@ -41,6 +41,14 @@ public class Projects {
                 .param(id).query(Projects::map).optional();
     }
 
+    /**
+     * Locks the project's row until the transaction ends, so that checks across its rows
+     * (such as "another admin remains") cannot race with each other.
+     */
+    public void lock(String id) {
+        jdbc.sql("SELECT id FROM projects WHERE id = ? FOR UPDATE").param(id).query(String.class).optional();
+    }
+
     static Project map(ResultSet rs, int row) throws SQLException {
         return new Project(rs.getString("id").trim(), rs.getString("organization_id"), rs.getString("title"),
                 rs.getString("region"), rs.getString("default_environment"),

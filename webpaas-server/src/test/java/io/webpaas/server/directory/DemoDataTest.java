@@ -13,9 +13,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /** Tests run with webpaas.demo=false, so this calls the seeding directly. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RecordApplicationEvents
 class DemoDataTest {
     @Autowired
     DemoData demoData;
@@ -29,6 +32,8 @@ class DemoDataTest {
     PasswordEncoder passwords;
     @Autowired
     WebpaasProperties properties;
+    @Autowired
+    ApplicationEvents events;
 
     /** The PostgreSQL database outlives test runs: move an earlier run's demo data out of the way. */
     @BeforeEach
@@ -72,5 +77,17 @@ class DemoDataTest {
                     .query(String.class).single();
             assertThat(passwords.matches(seeded.passwords().get(user), hash)).as(user + "'s password").isTrue();
         }
+    }
+
+    @Test
+    void announcesTheDemoDataAtEveryStartSoOtherFeaturesCanRepairTheirs() {
+        DemoCredentials seeded = demoData.seedIfMissing().orElseThrow();
+
+        demoData.announce();
+        demoData.announce();
+
+        User demo = users.findByUsername("demo").orElseThrow();
+        assertThat(events.stream(DemoDataSeeded.class))
+                .containsExactly(new DemoDataSeeded(demo, seeded.projectId()), new DemoDataSeeded(demo, seeded.projectId()));
     }
 }

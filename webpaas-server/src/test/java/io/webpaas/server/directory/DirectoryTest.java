@@ -11,6 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,6 +117,8 @@ class DirectoryTest {
         administration.createApp(actor(admin), id, "old", new NewApp("app", null, null, "127.0.0.1", 2024));
 
         assertThat(directory.resolve(id + "-main--worker")).hasValueSatisfying(target -> {
+            assertThat(target.organization().id()).isEqualTo(access.project().organizationId());
+            assertThat(target.organization().enforceMfa()).isFalse();
             assertThat(target.project().id()).isEqualTo(id);
             assertThat(target.environment().machineName()).isEqualTo("main");
             assertThat(target.app().name()).isEqualTo("worker");
@@ -172,6 +178,8 @@ class DirectoryTest {
                 HttpStatus.FORBIDDEN);
         assertRefused(() -> administration.createProject(actor(admin), new NewProject(null, " ", null, null)),
                 HttpStatus.BAD_REQUEST).hasMessage("title is required");
+        assertRefused(() -> administration.createProject(actor(admin), new NewProject(null, "X", "r".repeat(65), null)),
+                HttpStatus.BAD_REQUEST).hasMessage("region is longer than 64 characters");
         assertRefused(() -> administration.createEnvironment(actor(admin), id,
                 new NewEnvironment("Bad", "Bad--Name", null, null)), HttpStatus.BAD_REQUEST)
                 .hasMessageContaining("machine_name 'Bad--Name' must be lowercase letters, digits and single hyphens");
@@ -217,6 +225,40 @@ class DirectoryTest {
         assertThat(memberships.membersOf(id)).extracting(member -> member.user().username())
                 .containsExactly(second.username());
         assertThat(directory.project(admin.uuid(), id)).isEmpty();
+    }
+
+    @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            User first = fixture.user("first");
+            User second = fixture.user("second");
+            String id = fixture.project(first).project().id();
+            administration.setMember(actor(first), id, second.username(), "admin");
+
+            try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> demotions = List.of(
+                        threads.submit(() -> demote(start, first, second, id)),
+                        threads.submit(() -> demote(start, second, first, id)));
+                start.countDown();
+                for (Future<?> demotion : demotions) {
+                    demotion.get();
+                }
+            }
+
+            assertThat(memberships.adminCount(id)).as("round " + round).isOne();
+        }
+    }
+
+    private void demote(CountDownLatch start, User admin, User other, String projectId) {
+        try {
+            start.await();
+            administration.setMember(actor(admin), projectId, other.username(), "contributor");
+        } catch (ApiException refused) {
+            assertThat(refused.status()).isIn(HttpStatus.CONFLICT, HttpStatus.FORBIDDEN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(

@@ -2,6 +2,7 @@ package io.webpaas.server.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.ApiClient.Response;
@@ -33,6 +34,8 @@ class ProjectsApiTest {
     ProjectAdministration administration;
     @Autowired
     WebpaasProperties properties;
+    @Autowired
+    AuditLog audit;
 
     ApiClient api;
     TestUsers testUsers;
@@ -195,6 +198,9 @@ class ProjectsApiTest {
         assertBadRequest(put("/api/v1/projects/" + projectId + "/members/" + alice.username(), token,
                 "{\"role\": \"owner\"}"), "use admin, contributor or viewer");
         assertThat(api.post(environments, token, Map.of("name", "main")).status()).isEqualTo(409);
+        assertThat(audit.find("api.request", alice.user().uuid(), null, 0, 1)).singleElement()
+                .satisfies(event -> assertThat(event.detail()).containsEntry("path", environments)
+                        .containsEntry("status", 400));
     }
 
     private void assertBadRequest(Response response, String description) {
