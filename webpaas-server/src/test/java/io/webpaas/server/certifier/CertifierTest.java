@@ -184,6 +184,10 @@ class CertifierTest {
         Path rsa1024 = dir.resolve("rsa1024");
         OpenSsh.run("ssh-keygen", "-q", "-t", "rsa", "-b", "1024", "-N", "", "-f", rsa1024.toString());
         String dsa = "ssh-dss " + Base64.getEncoder().encodeToString(sshString("ssh-dss")) + " old";
+        byte[] ed25519Blob = Base64.getDecoder().decode(openSsh.publicKey(key).split(" ")[1]);
+        byte[] point = java.util.Arrays.copyOfRange(ed25519Blob, ed25519Blob.length - 32, ed25519Blob.length);
+        String securityKey = "sk-ssh-ed25519@openssh.com " + Base64.getEncoder().encodeToString(concat(
+                sshString("sk-ssh-ed25519@openssh.com"), sshBytes(point), sshString("ssh:"))) + " yubikey";
 
         assertRefused(http.request(token, "{not json"), 400, "invalid_request");
         assertRefused(http.request(token, "[]"), 400, "invalid_request");
@@ -194,9 +198,10 @@ class CertifierTest {
         assertDescribed(http.request(token, Map.of("key", certificate)), "invalid_key", "certificate");
         assertDescribed(http.request(token, Map.of("key", dsa)), "invalid_key", "DSA");
         assertDescribed(http.request(token, Map.of("key", openSsh.publicKey(rsa1024))), "invalid_key", "2048");
+        assertDescribed(http.request(token, Map.of("key", securityKey)), "invalid_key", "not supported");
         assertRefused(http.request(token, "{\"key\": \"" + "A".repeat(17 * 1024) + "\"}"), 413, "request_too_large");
         assertThat(audit.find("certificate.refused", erin.user().uuid(), null, 0, 50))
-                .hasSize(10)
+                .hasSize(11)
                 .allSatisfy(event -> assertThat(event.detail()).containsKeys("status", "error", "reason", "token_id"));
     }
 
@@ -341,7 +346,18 @@ class CertifierTest {
     }
 
     private static byte[] sshString(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return sshBytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sshBytes(byte[] bytes) {
         return ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteBuffer all = ByteBuffer.allocate(java.util.Arrays.stream(parts).mapToInt(part -> part.length).sum());
+        for (byte[] part : parts) {
+            all.put(part);
+        }
+        return all.array();
     }
 }
