@@ -3,8 +3,10 @@ package io.webpaas.sshca;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Objects;
 import org.apache.sshd.certificate.OpenSshCertificateBuilder;
@@ -24,6 +26,12 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class CertificateAuthority {
     private static final BouncyCastleProvider BOUNCY_CASTLE = new BouncyCastleProvider();
+    /**
+     * Certificate nonces. One generator per thread: MINA's default is a single shared
+     * SecureRandom, which concurrent signing threads queue on.
+     */
+    private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(CertificateAuthority::drbg);
+    private static final int NONCE_BYTES = 32;
 
     private final KeyPair keyPair;
     private final String comment;
@@ -68,7 +76,8 @@ public final class CertificateAuthority {
                 .validAfter(spec.validAfter())
                 .validBefore(spec.validBefore())
                 .criticalOptions(spec.criticalOptions())
-                .extensions(spec.extensions());
+                .extensions(spec.extensions())
+                .nonce(nonce());
         try {
             return builder.sign(keyPair, KeyPairProvider.SSH_ED25519);
         } catch (UnsupportedOperationException e) {
@@ -76,6 +85,21 @@ public final class CertificateAuthority {
                     + " keys are not supported; use an ssh-ed25519, ecdsa-sha2-* or ssh-rsa key", e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign certificate " + spec.keyId(), e);
+        }
+    }
+
+    private static byte[] nonce() {
+        byte[] nonce = new byte[NONCE_BYTES];
+        NONCES.get().nextBytes(nonce);
+        return nonce;
+    }
+
+    /** A per-thread NIST DRBG: no lock shared with other threads, unlike the platform default. */
+    public static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no DRBG SecureRandom", e);
         }
     }
 

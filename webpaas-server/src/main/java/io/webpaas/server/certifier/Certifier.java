@@ -1,5 +1,6 @@
 package io.webpaas.server.certifier;
 
+import io.webpaas.sshca.CertificateAuthority;
 import io.webpaas.sshca.CertificateSpec;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Service;
 public class Certifier {
     private final Authorities authorities;
     private final CertifierProperties properties;
-    private final SecureRandom random = new SecureRandom();
+    /** Serial numbers; one generator per thread so concurrent requests do not queue on one lock. */
+    private final ThreadLocal<SecureRandom> serials = ThreadLocal.withInitial(CertificateAuthority::drbg);
 
     Certifier(Authorities authorities, CertifierProperties properties) {
         this.authorities = authorities;
@@ -30,7 +32,7 @@ public class Certifier {
     public OpenSshCertificate signUser(PublicKey key, String keyId, Map<String, String> extensions) {
         Instant now = Instant.now();
         return sign(AuthorityPurpose.USER, now, CertificateSpec.user(key, keyId, List.of(keyId),
-                now.minus(properties.clockSkew()), now.plus(properties.certificateLifetime()), random.nextLong(),
+                now.minus(properties.clockSkew()), now.plus(properties.certificateLifetime()), serials.get().nextLong(),
                 extensions));
     }
 
@@ -38,7 +40,7 @@ public class Certifier {
     public OpenSshCertificate signHost(PublicKey hostKey, String keyId, List<String> hostnames, Duration lifetime) {
         Instant now = Instant.now();
         return sign(AuthorityPurpose.HOST, now, CertificateSpec.host(hostKey, keyId, hostnames,
-                now.minus(properties.clockSkew()), now.plus(lifetime), random.nextLong()));
+                now.minus(properties.clockSkew()), now.plus(lifetime), serials.get().nextLong()));
     }
 
     /**
@@ -49,7 +51,7 @@ public class Certifier {
                                            Map<String, String> extensions, Duration lifetime) {
         Instant now = Instant.now();
         return sign(AuthorityPurpose.INTERNAL, now, CertificateSpec.user(key, keyId, principals,
-                now.minus(properties.clockSkew()), now.plus(lifetime), random.nextLong(), extensions));
+                now.minus(properties.clockSkew()), now.plus(lifetime), serials.get().nextLong(), extensions));
     }
 
     private OpenSshCertificate sign(AuthorityPurpose purpose, Instant now, CertificateSpec spec) {
