@@ -76,16 +76,8 @@ class UserCertificates {
                     .orElseThrow(() -> CertifierException.invalidToken("the token's user no longer exists"));
             Map<String, String> extensions = extensions(token, user, request);
             OpenSshCertificate certificate = sign(key, user, extensions);
-            Map<String, Object> issued = new LinkedHashMap<>();
-            issued.put("serial", Long.toUnsignedString(certificate.getSerial()));
-            issued.put("key_id", certificate.getId());
-            issued.put("valid_before", certificate.getValidBefore());
-            if (user.staff()) {
-                issued.put("region", request.region());
-                issued.put("ticket", request.ticket());
-            }
             audit.record(AuditEvent.success("certificate.issued", user.uuid(), null, clientAddress,
-                    attempt.detail(issued)));
+                    attempt.detail(issued(certificate, user, request))));
             return SshCertificates.format(certificate);
         } catch (CertifierException e) {
             audit.record(AuditEvent.failure("certificate.refused", attempt.userUuid(), null, clientAddress,
@@ -194,6 +186,18 @@ class UserCertificates {
         } catch (IllegalArgumentException e) {
             throw CertifierException.invalidKey(e.getMessage());
         }
+    }
+
+    private static Map<String, Object> issued(OpenSshCertificate certificate, User user, CertificateRequest request) {
+        Map<String, Object> issued = new LinkedHashMap<>();
+        issued.put("serial", Long.toUnsignedString(certificate.getSerial()));
+        issued.put("key_id", certificate.getId());
+        issued.put("valid_before", certificate.getValidBefore());
+        if (user.staff()) {
+            issued.put("region", request.region());
+            issued.put("ticket", request.ticket());
+        }
+        return issued;
     }
 
     private static boolean isBlank(String value) {
