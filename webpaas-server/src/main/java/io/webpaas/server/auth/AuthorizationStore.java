@@ -20,6 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -51,10 +54,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The only attributes Spring's providers keep are restored: the principal (a
  * {@link LoginAuthentication}), the authorization request (PKCE challenge, redirect URI;
  * stored as JSON) and the device grant's requested scopes. Consent is not used.
+ *
+ * <p>Saving is optimistic: an authorization read at one row version can be written back
+ * only if no other request wrote it meanwhile, so two concurrent redemptions of the same
+ * code, refresh token or device code cannot both succeed.
  */
 @Repository
 public class AuthorizationStore implements OAuth2AuthorizationService {
     private static final String HASHED = "sha256:";
+    /** The row version an authorization was read at; saving it back requires it unchanged. */
+    private static final String VERSION = AuthorizationStore.class.getName() + ".version";
     private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
 
     private enum Kind {
@@ -96,14 +105,21 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization authorization) {
         Map<String, Object> row = toRow(authorization);
-        String assignments = COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
-                .collect(Collectors.joining(", "));
-        int updated = jdbc.sql("UPDATE oauth2_authorizations SET " + assignments + " WHERE id = :id")
-                .params(row).update();
-        if (updated == 0) {
+        Long loadedVersion = authorization.getAttribute(VERSION);
+        if (loadedVersion == null) {
             jdbc.sql("INSERT INTO oauth2_authorizations (" + String.join(", ", COLUMNS) + ") VALUES (:"
                             + String.join(", :", COLUMNS) + ")")
                     .params(row).update();
+            return;
+        }
+        String assignments = COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
+                .collect(Collectors.joining(", "));
+        int updated = jdbc.sql("UPDATE oauth2_authorizations SET " + assignments + ", version = version + 1"
+                        + " WHERE id = :id AND version = :loaded_version")
+                .params(row).param("loaded_version", loadedVersion).update();
+        if (updated == 0) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "the authorization was used or changed by another request", null));
         }
     }
 
@@ -156,7 +172,8 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     /** Revoking an API token ends the sessions it opened. */
     public void invalidateIssuedFrom(UUID apiTokenId) {
         jdbc.sql("""
-                UPDATE oauth2_authorizations SET access_invalidated = TRUE, refresh_invalidated = TRUE, updated_at = ?
+                UPDATE oauth2_authorizations SET access_invalidated = TRUE, refresh_invalidated = TRUE,
+                    version = version + 1, updated_at = ?
                 WHERE api_token_id = ?""")
                 .params(Timestamp.from(Instant.now()), apiTokenId.toString()).update();
     }
@@ -213,7 +230,8 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
                 .id(rs.getString("id"))
                 .principalName(rs.getString("principal_name"))
                 .authorizationGrantType(new AuthorizationGrantType(rs.getString("grant_type")))
-                .authorizedScopes(words(rs.getString("authorized_scopes")));
+                .authorizedScopes(words(rs.getString("authorized_scopes")))
+                .attribute(VERSION, rs.getLong("version"));
         if (rs.getString("requested_scopes") != null) {
             builder.attribute(OAuth2ParameterNames.SCOPE, words(rs.getString("requested_scopes")));
         }

@@ -56,7 +56,7 @@ public class TotpFactor {
             return Optional.empty();
         }
         String base32 = Totp.base32(secret);
-        String label = URLEncoder.encode(ISSUER + ":" + username, StandardCharsets.UTF_8).replace("+", "%20");
+        String label = ISSUER + ":" + URLEncoder.encode(username, StandardCharsets.UTF_8).replace("+", "%20");
         return Optional.of(new Enrollment(base32,
                 "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + ISSUER));
     }

@@ -238,7 +238,7 @@ class BrowserLoginTest {
         assertThat(enrollment.status()).as(enrollment.toString()).isEqualTo(201);
         String secret = enrollment.json().path("secret").asString();
         assertThat(enrollment.json().path("otpauth_uri").asString())
-                .isEqualTo("otpauth://totp/WebPaaS%3A" + user.username() + "?secret=" + secret + "&issuer=WebPaaS");
+                .isEqualTo("otpauth://totp/WebPaaS:" + user.username() + "?secret=" + secret + "&issuer=WebPaaS");
         return base32(secret);
     }
 

@@ -1,6 +1,7 @@
 package io.webpaas.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.TestUsers;
@@ -9,8 +10,15 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +26,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +48,8 @@ class TokenLifecycleTest {
     JsonMapper json;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    AuthorizationStore store;
     @LocalServerPort
     int port;
 
@@ -65,6 +81,56 @@ class TokenLifecycleTest {
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.json().path("error").asString()).isEqualTo("invalid_grant");
         assertThat(refresh(newRefresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshTokenIsRedeemedOnceEvenByConcurrentRequests() {
+        TestUser alice = users.create();
+        OAuth2Authorization first = store.findByToken(alice.refreshToken(), OAuth2TokenType.REFRESH_TOKEN);
+        OAuth2Authorization second = store.findByToken(alice.refreshToken(), OAuth2TokenType.REFRESH_TOKEN);
+
+        store.save(OAuth2Authorization.from(first).invalidate(first.getRefreshToken().getToken()).build());
+
+        assertThatThrownBy(() -> store.save(OAuth2Authorization.from(second).build()))
+                .isInstanceOf(OAuth2AuthenticationException.class);
+        assertThat(refresh(alice.refreshToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void concurrentRefreshesWithOneTokenGiveOneNewToken() throws Exception {
+        TestUser alice = users.create();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> refresh(alice.refreshToken()).status()));
+            }
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                results.add(status.get());
+            }
+            assertThat(results).containsOnly(200, 400).filteredOn(status -> status == 200).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void authorizationsAreDeletedADayAfterTheirLastTokenExpired() {
+        TestUser alice = users.create();
+        RegisteredClient cli = context.getBean(RegisteredClientRepository.class).findByClientId(Clients.CLI);
+        Instant longAgo = Instant.now().minus(Duration.ofDays(3));
+        OAuth2Authorization expired = OAuth2Authorization.withRegisteredClient(cli)
+                .principalName(alice.user().uuid().toString())
+                .authorizationGrantType(ApiTokenGrant.TYPE)
+                .refreshToken(new OAuth2RefreshToken("expired-" + UUID.randomUUID(), longAgo, longAgo.plusSeconds(60)))
+                .build();
+        store.save(expired);
+
+        store.deleteExpired();
+
+        assertThat(store.findById(expired.getId())).isNull();
+        assertThat(getIntrospection(alice.accessToken()).path("active").asBoolean()).as("live ones stay").isTrue();
     }
 
     @Test
