@@ -17,6 +17,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class StartupBanner {
     static final String API_TOKEN_FILE = "demo-api-token";
+    /** %1$s: the API token file, %2$s: the public URL. */
+    private static final String TRY = """
+
+              Try:
+                token=$(curl -s -d grant_type=api_token -d client_id=webpaas-cli -d api_token=$(cat %1$s) \\
+                  %2$s/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                curl -H "Authorization: Bearer $token" %2$s/api/v1/projects
+                curl -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \\
+                     -d '{"key":"'"$(cat ~/.ssh/id_ed25519.pub)"'"}' %2$s/ssh
+
+            """;
 
     private final WebpaasProperties properties;
 
@@ -35,11 +46,10 @@ public class StartupBanner {
     }
 
     String text(Optional<DemoCredentials> demo) {
-        String url = properties.publicUrl();
         String project = demo.map(DemoCredentials::projectId).orElse("<project>");
         StringBuilder text = new StringBuilder("\n  WebPaaS SSH is running (roles: ")
                 .append(String.join(", ", properties.roles())).append(")\n\n")
-                .append(line("Console", url))
+                .append(line("Console", properties.publicUrl()))
                 .append(line("SSH", "ssh " + project + "-main--app@" + properties.sshHost() + " -p "
                         + properties.sshPort()));
         if (demo.isEmpty()) {
@@ -47,18 +57,13 @@ public class StartupBanner {
         }
         String label = "Demo users";
         for (Map.Entry<String, String> user : demo.get().passwords().entrySet()) {
-            text.append(line(label, user.getKey() + " / " + user.getValue()
-                    + (user.getKey().equals(DemoData.ADMIN) ? "  (admin)" : "  (viewer)")));
+            String role = user.getKey().equals(DemoData.ADMIN) ? "admin" : "viewer";
+            text.append(line(label, user.getKey() + " / " + user.getValue() + "  (" + role + ")"));
             label = "";
         }
         Path token = properties.dataDir().resolve(API_TOKEN_FILE);
         return text.append(line("API token", token + "  (user demo, for scripts)"))
-                .append("\n  Try:\n")
-                .append("    token=$(curl -s -d grant_type=api_token -d client_id=webpaas-cli -d api_token=$(cat ")
-                .append(token).append(") ").append(url).append("/oauth2/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n")
-                .append("    curl -H \"Authorization: Bearer $token\" ").append(url).append("/api/v1/projects\n")
-                .append("    curl -H \"Authorization: Bearer $token\" -H 'Content-Type: application/json' \\\n")
-                .append("         -d '{\"key\":\"'\"$(cat ~/.ssh/id_ed25519.pub)\"'\"}' ").append(url).append("/ssh\n\n")
+                .append(TRY.formatted(token, properties.publicUrl()))
                 .toString();
     }
 

@@ -8,12 +8,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.webpaas.server.config.SecretBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code apps} table; mounts and relationships are stored as JSON text. */
+/**
+ * The {@code apps} table. Mounts are stored as JSON text; relationships, which carry the
+ * services' credentials, as JSON sealed by {@link SecretBox} for that one app.
+ */
 @Repository
 public class Apps {
     private static final String COLUMNS =
@@ -23,10 +27,12 @@ public class Apps {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final SecretBox box;
 
-    public Apps(JdbcClient jdbc, JsonMapper json) {
+    public Apps(JdbcClient jdbc, JsonMapper json, SecretBox box) {
         this.jdbc = jdbc;
         this.json = json;
+        this.box = box;
     }
 
     public App create(String projectId, String environment, String name, List<String> mounts,
@@ -38,7 +44,9 @@ public class Apps {
                                   created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projectId, environment, name, json.writeValueAsString(app.mounts()),
-                        json.writeValueAsString(app.relationships()), runtimeHost, runtimePort,
+                        box.seal(relationshipsPurpose(projectId, environment, name),
+                                json.writeValueAsBytes(app.relationships())),
+                        runtimeHost, runtimePort,
                         Timestamp.from(app.createdAt()))
                 .update();
         return app;
@@ -55,9 +63,18 @@ public class Apps {
     }
 
     private App map(ResultSet rs, int row) throws SQLException {
-        return new App(rs.getString("project_id").trim(), rs.getString("environment"), rs.getString("name"),
-                json.readValue(rs.getString("mounts"), MOUNTS),
-                json.readValue(rs.getString("relationships"), RELATIONSHIPS),
-                rs.getString("runtime_host"), rs.getInt("runtime_port"), rs.getTimestamp("created_at").toInstant());
+        String projectId = rs.getString("project_id").trim();
+        String environment = rs.getString("environment");
+        String name = rs.getString("name");
+        byte[] relationships = box.open(relationshipsPurpose(projectId, environment, name),
+                rs.getString("relationships"));
+        return new App(projectId, environment, name, json.readValue(rs.getString("mounts"), MOUNTS),
+                json.readValue(relationships, RELATIONSHIPS), rs.getString("runtime_host"), rs.getInt("runtime_port"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** Binds the sealed value to its app, so it cannot be copied into another app's row. */
+    private static String relationshipsPurpose(String projectId, String environment, String name) {
+        return "apps.relationships:" + projectId + "/" + environment + "/" + name;
     }
 }

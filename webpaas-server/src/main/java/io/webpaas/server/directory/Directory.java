@@ -38,8 +38,8 @@ public class Directory {
 
     /** The project if the user is a member of it; empty whether it does not exist or is someone else's. */
     public Optional<ProjectAccess> project(UUID user, String projectId) {
-        return projects.find(projectId)
-                .flatMap(project -> memberships.roleOf(project.id(), user).map(role -> new ProjectAccess(project, role)));
+        return projects.find(projectId).flatMap(project -> memberships.roleOf(project.id(), user)
+                .map(role -> new ProjectAccess(project, role)));
     }
 
     public List<Environment> environments(ProjectAccess access) {
@@ -105,8 +105,9 @@ public class Directory {
         if (appName == null) {
             return Optional.empty();
         }
-        return apps.find(project.get().id(), environmentName, appName).map(app -> new SshTarget(
-                organizations.find(project.get().organizationId()).orElseThrow(), project.get(), environment.get(), app));
+        Organization organization = organizations.find(project.get().organizationId()).orElseThrow();
+        return apps.find(project.get().id(), environmentName, appName)
+                .map(app -> new SshTarget(organization, project.get(), environment.get(), app));
     }
 
     private ApiException refuse(Actor actor, String action, String projectId, ApiException refusal) {

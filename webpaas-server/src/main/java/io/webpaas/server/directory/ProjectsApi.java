@@ -29,13 +29,15 @@ import tools.jackson.databind.annotation.JsonNaming;
 public class ProjectsApi {
     private final Directory directory;
     private final ProjectAdministration administration;
+    private final Environments environments;
     private final Memberships memberships;
     private final SshAddresses ssh;
 
-    public ProjectsApi(Directory directory, ProjectAdministration administration, Memberships memberships,
-                       SshAddresses ssh) {
+    public ProjectsApi(Directory directory, ProjectAdministration administration, Environments environments,
+                       Memberships memberships, SshAddresses ssh) {
         this.directory = directory;
         this.administration = administration;
+        this.environments = environments;
         this.memberships = memberships;
         this.ssh = ssh;
     }
@@ -82,10 +84,8 @@ public class ProjectsApi {
     @ResponseStatus(HttpStatus.CREATED)
     public AppView createApp(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                              @PathVariable String environment, @RequestBody NewApp request) {
-        Actor actor = actor(caller, http);
-        App app = administration.createApp(actor, projectId, environment, request);
-        ProjectAccess access = directory.requireProject(actor, projectId, "project.read");
-        return view(directory.environment(access, environment).orElseThrow(), app);
+        App app = administration.createApp(actor(caller, http), projectId, environment, request);
+        return view(environments.find(projectId, environment).orElseThrow(), app);
     }
 
     @GetMapping("/{projectId}/members")
@@ -107,7 +107,7 @@ public class ProjectsApi {
         administration.removeMember(actor(caller, http), projectId, username);
     }
 
-    static Actor actor(Caller caller, HttpServletRequest http) {
+    private static Actor actor(Caller caller, HttpServletRequest http) {
         return new Actor(caller.userUuid(), caller.username(), http.getRemoteAddr());
     }
 

@@ -52,8 +52,8 @@ public class KeyRegistry {
 
     public void deleteAccountKey(Actor actor, String keyId) {
         SshKey key = keys.find(keyId).filter(found -> actor.userUuid().equals(found.userUuid()))
-                .orElseThrow(() -> refuse(actor, null, "key.delete",
-                        ApiException.notFound("Your account has no key '" + keyId + "'; GET /api/v1/me/keys lists them")));
+                .orElseThrow(() -> refuse(actor, null, "key.delete", ApiException.notFound(
+                        "Your account has no key '" + keyId + "'; GET /api/v1/me/keys lists them")));
         delete(actor, key);
     }
 

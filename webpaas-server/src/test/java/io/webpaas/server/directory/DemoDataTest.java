@@ -87,7 +87,7 @@ class DemoDataTest {
         demoData.announce();
 
         User demo = users.findByUsername("demo").orElseThrow();
-        assertThat(events.stream(DemoDataSeeded.class))
-                .containsExactly(new DemoDataSeeded(demo, seeded.projectId()), new DemoDataSeeded(demo, seeded.projectId()));
+        DemoDataSeeded announced = new DemoDataSeeded(demo, seeded.projectId());
+        assertThat(events.stream(DemoDataSeeded.class)).containsExactly(announced, announced);
     }
 }

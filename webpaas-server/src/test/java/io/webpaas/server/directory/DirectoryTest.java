@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DirectoryTest {
@@ -35,6 +36,8 @@ class DirectoryTest {
     Memberships memberships;
     @Autowired
     AuditLog audit;
+    @Autowired
+    JdbcClient jdbc;
 
     DirectoryFixture fixture;
     User admin;
@@ -102,6 +105,8 @@ class DirectoryTest {
             assertThat(app.runtimeHost()).isEqualTo("10.0.0.2");
         });
         assertThat(api.runtimePort()).isEqualTo(2022);
+        assertThat(jdbc.sql("SELECT relationships FROM apps WHERE project_id = ? AND name = 'api'").param(id)
+                .query(String.class).single()).as("sealed at rest").doesNotContain("redis", "10.0.0.7");
         assertThat(memberships.membersOf(id)).extracting(member -> member.user().username(), Member::role)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(admin.username(), Role.ADMIN),
                         org.assertj.core.groups.Tuple.tuple(viewer.username(), Role.VIEWER));

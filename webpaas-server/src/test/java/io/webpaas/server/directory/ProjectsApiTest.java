@@ -3,6 +3,7 @@ package io.webpaas.server.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.audit.AuditLog;
+import io.webpaas.server.audit.Actor;
 import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.ApiClient.Response;
@@ -159,8 +160,9 @@ class ProjectsApiTest {
         String projectId = fixture.project(alice.user()).project().id();
         TestUser viewer = testUsers.create();
         TestUser contributor = testUsers.create();
-        administration.setMember(DirectoryFixture.actor(alice.user()), projectId, viewer.username(), "viewer");
-        administration.setMember(DirectoryFixture.actor(alice.user()), projectId, contributor.username(), "contributor");
+        Actor admin = DirectoryFixture.actor(alice.user());
+        administration.setMember(admin, projectId, viewer.username(), "viewer");
+        administration.setMember(admin, projectId, contributor.username(), "contributor");
 
         for (TestUser member : List.of(viewer, contributor)) {
             String token = member.accessToken();
@@ -168,7 +170,8 @@ class ProjectsApiTest {
                     api.post("/api/v1/projects/" + projectId + "/environments", token, Map.of("name", "dev")),
                     api.post("/api/v1/projects/" + projectId + "/environments/main/apps", token,
                             Map.of("name", "api", "runtime_host", "127.0.0.1", "runtime_port", 2022)),
-                    put("/api/v1/projects/" + projectId + "/members/" + member.username(), token, "{\"role\":\"admin\"}"),
+                    put("/api/v1/projects/" + projectId + "/members/" + member.username(), token,
+                            "{\"role\":\"admin\"}"),
                     api.delete("/api/v1/projects/" + projectId + "/members/" + alice.username(), token),
                     api.post("/api/v1/projects", token, Map.of("title", "Mine")));
             assertThat(refused).allSatisfy(response -> {

@@ -107,8 +107,7 @@ class KeyRegistryTest {
                 new NewKey("laptop", SshKeygen.read(keygen.generate("rsa", 2048, "a"))));
         User mallory = fixture.user("mallory");
 
-        assertThatThrownBy(() -> registry.deleteAccountKey(actor(mallory), key.id()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertStatus(() -> registry.deleteAccountKey(actor(mallory), key.id()), HttpStatus.NOT_FOUND);
         registry.deleteAccountKey(actor(alice), key.id());
 
         assertThat(registry.accountKeys(alice.uuid())).isEmpty();
@@ -125,16 +124,14 @@ class KeyRegistryTest {
         Path pub = keygen.generate("ed25519", 256, "deploy@ci");
         NewKey deploy = new NewKey("CI deploy", SshKeygen.read(pub));
 
-        assertThatThrownBy(() -> registry.addProjectKey(actor(viewer), projectId, deploy))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
-        assertThatThrownBy(() -> registry.projectKeys(actor(stranger), projectId))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertStatus(() -> registry.addProjectKey(actor(viewer), projectId, deploy), HttpStatus.FORBIDDEN);
+        assertStatus(() -> registry.projectKeys(actor(stranger), projectId), HttpStatus.NOT_FOUND);
         SshKey projectKey = registry.addProjectKey(actor(alice), projectId, deploy);
         SshKey accountKey = registry.addAccountKey(actor(alice), deploy);
-        assertThatThrownBy(() -> registry.addProjectKey(actor(alice), projectId, deploy))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+        assertStatus(() -> registry.addProjectKey(actor(alice), projectId, deploy), HttpStatus.CONFLICT);
 
-        assertThat(registry.projectKeys(actor(alice), projectId)).extracting(SshKey::id).containsExactly(projectKey.id());
+        assertThat(registry.projectKeys(actor(alice), projectId)).extracting(SshKey::id)
+                .containsExactly(projectKey.id());
         String fingerprint = keygen.fingerprint(pub, "sha256");
         assertThat(registry.findBySha256Fingerprint(fingerprint)).extracting(SshKey::id)
                 .containsExactlyInAnyOrder(projectKey.id(), accountKey.id());
@@ -147,8 +144,12 @@ class KeyRegistryTest {
     }
 
     private AbstractThrowableAssert<?, ? extends Throwable> assertRefused(String pasted, HttpStatus status) {
-        ThrowingCallable add = () -> registry.addAccountKey(actor(alice), new NewKey(null, pasted));
-        return assertThatThrownBy(add).isInstanceOfSatisfying(ApiException.class,
+        return assertStatus(() -> registry.addAccountKey(actor(alice), new NewKey(null, pasted)), status);
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertStatus(ThrowingCallable call,
+                                                                               HttpStatus status) {
+        return assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class,
                 refusal -> assertThat(refusal.status()).isEqualTo(status));
     }
 }

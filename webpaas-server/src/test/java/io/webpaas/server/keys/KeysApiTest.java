@@ -2,6 +2,7 @@ package io.webpaas.server.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.server.audit.Actor;
 import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.directory.DirectoryFixture;
 import io.webpaas.server.directory.Organizations;
@@ -128,8 +129,9 @@ class KeysApiTest {
         TestUser viewer = testUsers.create();
         TestUser contributor = testUsers.create();
         TestUser stranger = testUsers.create();
-        administration.setMember(DirectoryFixture.actor(alice.user()), projectId, viewer.username(), "viewer");
-        administration.setMember(DirectoryFixture.actor(alice.user()), projectId, contributor.username(), "contributor");
+        Actor admin = DirectoryFixture.actor(alice.user());
+        administration.setMember(admin, projectId, viewer.username(), "viewer");
+        administration.setMember(admin, projectId, contributor.username(), "contributor");
         Path pub = keygen.generate("ed25519", 256, "deploy@ci");
         Map<String, String> deploy = Map.of("title", "CI", "key", SshKeygen.read(pub));
 
