@@ -1,13 +1,8 @@
 package io.webpaas.server.audit;
 
 import io.webpaas.server.config.WebpaasProperties;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditLog implements AutoCloseable {
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final BufferedWriter lines;
+    private final AuditLines lines;
 
     public AuditLog(JdbcClient jdbc, JsonMapper json, WebpaasProperties properties) throws IOException {
         this.jdbc = jdbc;
         this.json = json;
         Files.createDirectories(properties.dataDir());
-        Path file = properties.dataDir().resolve("audit.log");
-        this.lines = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        this.lines = new AuditLines(properties.dataDir().resolve("audit.log"));
     }
 
     public void record(AuditEvent event) {
@@ -75,7 +68,7 @@ public class AuditLog implements AutoCloseable {
                 .list();
     }
 
-    private synchronized void writeLine(AuditEvent event) {
+    private void writeLine(AuditEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("at", event.at().toString());
         line.put("type", event.type());
@@ -84,17 +77,11 @@ public class AuditLog implements AutoCloseable {
         line.put("project_id", event.projectId());
         line.put("client_address", event.clientAddress());
         line.put("detail", event.detail());
-        try {
-            lines.write(json.writeValueAsString(line));
-            lines.newLine();
-            lines.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the audit log", e);
-        }
+        lines.append(json.writeValueAsString(line));
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
         lines.close();
     }
 }

@@ -1,0 +1,101 @@
+package io.webpaas.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/bench-certifier}: measures the Certifier against a running server (certificates per
+ * second over HTTP with a fresh Ed25519 key per request and the token check in the path, p50/p99
+ * latency at several concurrency levels) and the raw in-process signing rate of an Ed25519 CA.
+ *
+ * <pre>
+ *   --url http://127.0.0.1:8080     the running server (loopback only)
+ *   --token-file data/demo-api-token an API token, exchanged for an access token
+ *   --clients 1,8,32                concurrency levels
+ *   --duration 10s                  per level (and a 3 s warm-up)
+ * </pre>
+ */
+public final class CertifierBenchmark {
+    /** Enough for the three levels at the target rate; more are made on the fly if needed. */
+    private static final int KEYS_UP_FRONT = 100_000;
+
+    private CertifierBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(Options.parse(args));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(Options options) throws Exception {
+        if (!Files.isReadable(options.tokenFile())) {
+            throw new IOException("no API token at " + options.tokenFile()
+                    + ": start the server first (bin/webpaas-server writes data/demo-api-token) or pass --token-file");
+        }
+        System.out.printf("In-process signing (Ed25519 CA, one thread): %,.0f certificates/s%n",
+                SigningRate.measure(Duration.ofSeconds(3)));
+
+        String apiToken = Files.readString(options.tokenFile()).strip();
+        String accessToken = AccessTokens.exchange(options.url(), apiToken);
+        FreshKeys keys = new FreshKeys();
+        System.out.printf("Making %,d fresh Ed25519 keys, one per request...%n", KEYS_UP_FRONT);
+        keys.make(KEYS_UP_FRONT);
+        HttpLoad load = new HttpLoad(options.url(), accessToken, keys);
+        System.out.printf("Warming up %s for 3 s...%n", options.url());
+        load.run(8, Duration.ofSeconds(3));
+        System.out.printf("POST /ssh, fresh Ed25519 key per request, %d s per level:%n", options.duration().toSeconds());
+        System.out.println(" clients   certs/s      p50 ms    p99 ms   errors   load avg");
+        for (int clients : options.clients()) {
+            HttpLoad.Result result = load.run(clients, options.duration());
+            // the machine's load average tells whether other work competed for the CPUs
+            System.out.printf("%8d %9.0f %11.2f %9.2f %8d %10.1f%n", clients, result.perSecond(),
+                    result.percentileMillis(50), result.percentileMillis(99), result.errors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            result.firstError().ifPresent(error -> System.out.println("         first error: " + error));
+        }
+    }
+
+    record Options(URI url, Path tokenFile, List<Integer> clients, Duration duration) {
+        static Options parse(String[] args) {
+            URI url = URI.create("http://127.0.0.1:8080");
+            Path tokenFile = Path.of("data/demo-api-token");
+            List<Integer> clients = List.of(1, 8, 32);
+            Duration duration = Duration.ofSeconds(10);
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--url" -> url = URI.create(require(args[i], value));
+                    case "--token-file" -> tokenFile = Path.of(require(args[i], value));
+                    case "--clients" -> clients = Arrays.stream(require(args[i], value).split(","))
+                            .map(String::trim).map(Integer::valueOf).toList();
+                    case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(
+                            require(args[i], value).replaceFirst("s$", "")));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (use --url, --token-file, --clients, --duration)");
+                }
+                i++;
+            }
+            if (!List.of("127.0.0.1", "localhost", "[::1]").contains(url.getHost())) {
+                throw new IllegalArgumentException("the benchmark only targets loopback servers, not " + url.getHost());
+            }
+            return new Options(url, tokenFile, clients, duration);
+        }
+
+        private static String require(String option, String value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+    }
+}
