@@ -39,28 +39,47 @@ public record DirectoryFixture(Users users, Organizations organizations, Project
 
     /** An organization administered by {@code admin}. */
     public Organization organization(User admin) {
-        Organization organization = organizations.create(unique("org"), "Test organization", false);
+        return organization(admin, false);
+    }
+
+    /** An organization administered by {@code admin}, demanding MFA over SSH when {@code enforceMfa}. */
+    public Organization organization(User admin, boolean enforceMfa) {
+        Organization organization = organizations.create(unique("org"), "Test organization", enforceMfa);
         organizations.setMember(organization.id(), admin.uuid(), OrganizationRole.ADMIN);
         return organization;
     }
 
     /** A project of a fresh organization, its admin, and app {@code app} in {@code main}. */
     public ProjectAccess project(User admin) {
-        Organization organization = organization(admin);
+        return project(admin, new AppHost(false, "127.0.0.1", 2022));
+    }
+
+    /** Where a test project's app runs, and its organization's MFA policy. */
+    public record AppHost(boolean enforceMfa, String runtimeHost, int runtimePort) {
+    }
+
+    /** As {@link #project(User)}, with the app on {@code host}'s runtime and its organization's MFA policy. */
+    public ProjectAccess project(User admin, AppHost host) {
+        Organization organization = organization(admin, host.enforceMfa());
         ProjectAccess project = administration.createProject(actor(admin),
                 new NewProject(organization.name(), "Test project", null, null));
         administration.createApp(actor(admin), project.project().id(), "main", new NewApp("app",
-                List.of("web/uploads"), Map.of(), "127.0.0.1", 2022));
+                List.of("web/uploads"), Map.of(), host.runtimeHost(), host.runtimePort()));
         return project;
     }
 
     /** A project like {@link #project} where {@code member} has {@code role}; returns its ID. */
     public String projectWith(User member, Role role) {
+        return projectWith(member, role, new AppHost(false, "127.0.0.1", 2022));
+    }
+
+    /** As {@link #projectWith(User, Role)}, on {@code host}. */
+    public String projectWith(User member, Role role, AppHost host) {
         if (role == Role.ADMIN) {
-            return project(member).project().id();
+            return project(member, host).project().id();
         }
         User admin = user("admin");
-        String id = project(admin).project().id();
+        String id = project(admin, host).project().id();
         administration.setMember(actor(admin), id, member.username(), role.wire());
         return id;
     }

@@ -87,9 +87,16 @@ public final class OpenSsh {
 
     /** Runs a command with no input; its exit code and its output and errors together. */
     public static Result exec(List<String> command) {
+        return exec(command, "");
+    }
+
+    /** Runs a command with {@code input} as its standard input, then end of file. */
+    public static Result exec(List<String> command, String input) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

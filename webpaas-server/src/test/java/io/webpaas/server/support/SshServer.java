@@ -50,6 +50,7 @@ public final class SshServer implements AutoCloseable {
                 "AuthorizedKeysFile none",
                 "TrustedUserCAKeys " + trustedCaKeysFile(dir),
                 "AuthorizedPrincipalsFile " + principalsFile(dir),
+                "Subsystem sftp /usr/lib/openssh/sftp-server",
                 "LogLevel VERBOSE",
                 ""));
         writeLines(trustedCaKeysFile(dir), trustedCaKeys);

@@ -1,0 +1,107 @@
+package io.webpaas.server.gateway;
+
+import io.webpaas.server.keys.KeyRegistry;
+import java.security.PublicKey;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Public key authentication at the gateway. A key that proves an identity is accepted even
+ * when that identity may not enter the target, so the refusal can be shown in the session
+ * ({@link AccessDenied}); a key that proves nothing gets the plain {@code Permission denied}.
+ * Also the abuse limits around it: per-address failure throttling and a cap on connections
+ * that have not authenticated yet.
+ */
+@Component
+@Conditional(OnGatewayRole.class)
+class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
+    static final AttributeKey<Admission> ADMISSION = new AttributeKey<>();
+    private static final AttributeKey<Boolean> COUNTED_UNAUTHENTICATED = new AttributeKey<>();
+    private static final Logger log = LoggerFactory.getLogger(GatewayAuthenticator.class);
+
+    private final Identities identities;
+    private final AccessPolicy policy;
+    private final KeyRegistry keys;
+    private final GatewayAudit audit;
+    private final FailureThrottle throttle;
+    private final int maxUnauthenticated;
+    private final AtomicInteger unauthenticated = new AtomicInteger();
+
+    GatewayAuthenticator(Identities identities, AccessPolicy policy, KeyRegistry keys, GatewayAudit audit,
+                         GatewayProperties properties) {
+        this.identities = identities;
+        this.policy = policy;
+        this.keys = keys;
+        this.audit = audit;
+        this.throttle = new FailureThrottle(properties.failureLimit(), properties.failureWindow());
+        this.maxUnauthenticated = properties.maxUnauthenticated();
+    }
+
+    @Override
+    public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        String address = GatewayAudit.address(session);
+        String method = key instanceof OpenSshCertificate ? "certificate" : "key";
+        if (throttle.blocked(address)) {
+            audit.authFailed(session, username, method, fingerprint(key), "too many failures from " + address);
+            return false;
+        }
+        try {
+            session.setAttribute(ADMISSION, policy.decide(identities.of(key), username));
+            return true;
+        } catch (BadIdentityException e) {
+            throttle.failed(address);
+            audit.authFailed(session, username, method, fingerprint(key), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void sessionCreated(Session session) {
+        session.setAttribute(COUNTED_UNAUTHENTICATED, Boolean.TRUE);
+        if (unauthenticated.incrementAndGet() > maxUnauthenticated) {
+            log.warn("closing a connection from {}: {} connections have not authenticated yet", GatewayAudit.address(session),
+                    maxUnauthenticated);
+            session.close(true);
+        }
+    }
+
+    @Override
+    public void sessionEvent(Session session, Event event) {
+        if (event != Event.Authenticated) {
+            return;
+        }
+        leaveUnauthenticated(session);
+        Admission admission = session.getAttribute(ADMISSION);
+        audit.authenticated(session, admission);
+        if (admission instanceof Admission.Admitted admitted && admitted.key() != null) {
+            keys.markUsed(admitted.key().id());
+        }
+    }
+
+    @Override
+    public void sessionClosed(Session session) {
+        leaveUnauthenticated(session);
+    }
+
+    private void leaveUnauthenticated(Session session) {
+        if (session.removeAttribute(COUNTED_UNAUTHENTICATED) != null) {
+            unauthenticated.decrementAndGet();
+        }
+    }
+
+    private static String fingerprint(PublicKey key) {
+        PublicKey plain = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, plain);
+    }
+}

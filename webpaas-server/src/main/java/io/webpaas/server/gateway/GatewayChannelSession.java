@@ -1,0 +1,45 @@
+package io.webpaas.server.gateway;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.PtyMode;
+import org.apache.sshd.common.channel.RequestHandler.Result;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.server.channel.ChannelSession;
+
+/**
+ * A session channel at the gateway: MINA's, plus the {@code permit-pty} gate and a record of
+ * whether the client asked for a terminal, which the bridge asks the runtime for in turn.
+ */
+final class GatewayChannelSession extends ChannelSession {
+    static final ChannelFactory FACTORY = new ChannelFactory() {
+        @Override
+        public String getName() {
+            return "session";
+        }
+
+        @Override
+        public Channel createChannel(Session session) {
+            return new GatewayChannelSession();
+        }
+    };
+
+    private volatile boolean ptyRequested;
+
+    boolean ptyRequested() {
+        return ptyRequested;
+    }
+
+    @Override
+    protected Result handlePtyReqParsed(String term, int columns, int rows, int width, int height,
+                                        Map<PtyMode, Integer> modes) throws IOException {
+        if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted
+                && !admitted.permits().pty()) {
+            return Result.ReplyFailure;
+        }
+        ptyRequested = true;
+        return super.handlePtyReqParsed(term, columns, rows, width, height, modes);
+    }
+}

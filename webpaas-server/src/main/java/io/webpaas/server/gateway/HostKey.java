@@ -1,0 +1,90 @@
+package io.webpaas.server.gateway;
+
+import io.webpaas.server.certifier.Certifier;
+import io.webpaas.server.config.WebpaasProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.keyprovider.HostKeyCertificateProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.util.io.resource.PathResource;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's Ed25519 host key, kept under {@code <dataDir>/gateway/} so clients see the same
+ * key after a restart, and its host certificate from the host CA, so clients that trust
+ * {@code GET /ssh/host-authority} with one {@code @cert-authority} line never see a prompt.
+ * The certificate is renewed daily and lives a week.
+ */
+@Component
+@Conditional(OnGatewayRole.class)
+class HostKey implements HostKeyCertificateProvider {
+    private static final Duration LIFETIME = Duration.ofDays(7);
+    private static final Duration RENEWAL = Duration.ofDays(1);
+
+    private final KeyPairProvider keys;
+    private final KeyPair keyPair;
+    private final Certifier certifier;
+    private final List<String> hostnames;
+    private volatile OpenSshCertificate certificate;
+
+    HostKey(WebpaasProperties properties, Certifier certifier, TaskScheduler scheduler) throws IOException {
+        this.keyPair = loadOrCreate(Files.createDirectories(properties.dataDir().resolve("gateway"))
+                .resolve("host_ed25519_key"));
+        this.keys = KeyPairProvider.wrap(keyPair);
+        this.certifier = certifier;
+        this.hostnames = List.of(properties.sshHost());
+        renew();
+        scheduler.scheduleWithFixedDelay(this::renew, RENEWAL);
+    }
+
+    /** The key in OpenSSH's private key format, readable only by its owner, made at the first start. */
+    private static KeyPair loadOrCreate(Path file) throws IOException {
+        try {
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    return SecurityUtils.loadKeyPairIdentities(null, new PathResource(file), in, null).iterator().next();
+                }
+            }
+            KeyPair generated = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+            Path partial = Files.createFile(file.resolveSibling(file.getFileName() + ".new"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(generated, "webpaas gateway", null, out);
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            return generated;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load or make the gateway host key " + file, e);
+        }
+    }
+
+    KeyPairProvider keys() {
+        return keys;
+    }
+
+    private void renew() {
+        certificate = certifier.signHost(keyPair.getPublic(), "gateway " + String.join(",", hostnames), hostnames,
+                LIFETIME);
+    }
+
+    @Override
+    public Iterable<OpenSshCertificate> loadCertificates(SessionContext session) {
+        return List.of(certificate);
+    }
+}

@@ -1,0 +1,94 @@
+package io.webpaas.server.gateway;
+
+import io.webpaas.server.certifier.Certifier;
+import io.webpaas.server.directory.App;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's side of the bridge: one SSH connection to the app's runtime per user session,
+ * opened when the first channel needs it and closed with the user's session. It logs in with
+ * a short-lived certificate from the internal CA whose key ID names the end user; its
+ * principals are the login name and the end user, its {@code permit-*} extensions those of
+ * the user's own identity, and {@code uuid@webpaas} the user.
+ */
+@Component
+@Conditional(OnGatewayRole.class)
+class Runtimes implements AutoCloseable {
+    private static final AttributeKey<ClientSession> UPSTREAM = new AttributeKey<>();
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final SshClient client = SshClient.setUpDefaultClient();
+    private final KeyPair key;
+    private final Certifier certifier;
+    private final GatewayProperties properties;
+
+    Runtimes(Certifier certifier, GatewayProperties properties) throws GeneralSecurityException {
+        this.certifier = certifier;
+        this.properties = properties;
+        this.key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        // Runtimes are reached on the platform's network by the address in the directory.
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+    }
+
+    /** The user session's connection to its runtime, opened on first use. */
+    ClientSession of(ServerSession session, Admission.Admitted admitted) throws IOException {
+        synchronized (session) {
+            ClientSession upstream = session.getAttribute(UPSTREAM);
+            if (upstream == null || !upstream.isOpen()) {
+                upstream = connect(admitted);
+                session.setAttribute(UPSTREAM, upstream);
+                ClientSession opened = upstream;
+                session.addCloseFutureListener(closed -> opened.close(true));
+            }
+            return upstream;
+        }
+    }
+
+    private ClientSession connect(Admission.Admitted admitted) throws IOException {
+        String login = properties.upstreamUser().isBlank()
+                ? admitted.target().username().toString() : properties.upstreamUser();
+        OpenSshCertificate certificate = certifier.signInternal(key.getPublic(), admitted.endUser(),
+                List.of(login, admitted.endUser()), extensions(admitted), properties.internalCertificateLifetime());
+        App app = admitted.target().app();
+        ClientSession upstream = client.connect(login, app.runtimeHost(), app.runtimePort()).verify(TIMEOUT)
+                .getSession();
+        try {
+            upstream.addPublicKeyIdentity(new KeyPair(certificate, key.getPrivate()));
+            upstream.auth().verify(TIMEOUT);
+            return upstream;
+        } catch (IOException | RuntimeException e) {
+            upstream.close(true);
+            throw e;
+        }
+    }
+
+    private static Map<String, String> extensions(Admission.Admitted admitted) {
+        Map<String, String> extensions = new TreeMap<>(admitted.permits().asExtensions());
+        if (admitted.user() != null) {
+            extensions.put("uuid@webpaas", admitted.user().toString());
+        }
+        return extensions;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.stop();
+    }
+}

@@ -1,0 +1,76 @@
+package io.webpaas.server.gateway;
+
+import io.webpaas.server.support.OpenSsh;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real OpenSSH clients against the gateway, as a user would run them: exactly one key
+ * (and its certificate, when {@code certificate} is set), no agent, and a known_hosts file
+ * whose only line is {@code @cert-authority * <host CA>}, with strict host key checking, so
+ * every connection also proves the gateway's host certificate.
+ */
+record GatewayClient(int port, Path knownHosts) {
+
+    /** A private key file and, for a certificate user, the certificate beside it. */
+    record Credentials(Path key, Path certificate) {
+    }
+
+    static GatewayClient trusting(int port, List<String> hostAuthorities, Path dir) throws IOException {
+        List<String> lines = hostAuthorities.stream().map(line -> "@cert-authority * " + line).toList();
+        return new GatewayClient(port, Files.write(dir.resolve("known_hosts"), lines));
+    }
+
+    OpenSsh.Result ssh(Credentials as, String username, String... command) {
+        return ssh(List.of(), as, username, "", command);
+    }
+
+    /** ssh with {@code input} on its standard input, then end of file. */
+    OpenSsh.Result sshWithInput(Credentials as, String username, String input, String... command) {
+        return ssh(List.of(), as, username, input, command);
+    }
+
+    /** An interactive shell on a forced terminal ({@code ssh -tt}) that reads {@code input}. */
+    OpenSsh.Result shell(Credentials as, String username, String input) {
+        return ssh(List.of("-tt"), as, username, input);
+    }
+
+    private OpenSsh.Result ssh(List<String> extraOptions, Credentials as, String username, String input,
+                               String... command) {
+        List<String> arguments = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
+        arguments.addAll(extraOptions);
+        arguments.addAll(options(as));
+        arguments.add(username + "@127.0.0.1");
+        arguments.addAll(List.of(command));
+        return OpenSsh.exec(arguments, input);
+    }
+
+    OpenSsh.Result scp(Credentials as, String from, String to) {
+        List<String> command = new ArrayList<>(List.of("scp", "-P", String.valueOf(port)));
+        command.addAll(options(as));
+        command.addAll(List.of(from, to));
+        return OpenSsh.exec(command);
+    }
+
+    OpenSsh.Result sftp(Credentials as, String username, Path batch) {
+        List<String> command = new ArrayList<>(List.of("sftp", "-P", String.valueOf(port), "-b", batch.toString()));
+        command.addAll(options(as));
+        command.add(username + "@127.0.0.1");
+        return OpenSsh.exec(command);
+    }
+
+    private List<String> options(Credentials as) {
+        List<String> options = new ArrayList<>(List.of("-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+                "-i", as.key().toString()));
+        if (as.certificate() != null) {
+            options.addAll(List.of("-o", "CertificateFile=" + as.certificate()));
+        }
+        options.addAll(List.of("-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null",
+                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=20",
+                "-o", "LogLevel=ERROR"));
+        return options;
+    }
+}
