@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * The gateway's audit events: {@code ssh.auth} (identity), {@code ssh.access} (the
  * authorization decision, with a staff member's region and ticket), {@code ssh.exec},
- * {@code ssh.session.start} and {@code ssh.session.end} (bytes each way, duration, exit status).
+ * {@code ssh.session.start} and {@code ssh.session.end} (bytes each way, duration, exit status),
+ * {@code ssh.forward} (a {@code direct-tcpip} channel and where it goes).
  */
 @Component
 @Conditional(OnGatewayRole.class)
@@ -68,6 +69,17 @@ class GatewayAudit {
         }
         audit.record(AuditEvent.success("ssh.session.end", admitted.user(), admitted.target().project().id(),
                 address(session), detail));
+    }
+
+    void forward(Session session, Admission.Admitted admitted, String target) {
+        audit.record(AuditEvent.success("ssh.forward", admitted.user(), admitted.target().project().id(),
+                address(session), detail(session.getUsername(), "to", target)));
+    }
+
+    void forwardRefused(Session session, String target, String reason) {
+        Admission admission = session.getAttribute(GatewayAuthenticator.ADMISSION);
+        audit.record(AuditEvent.failure("ssh.forward", admission == null ? null : admission.user(), null,
+                address(session), detail(session.getUsername(), "to", target, "reason", reason)));
     }
 
     private static Map<String, Object> access(Session session, Admission.Admitted admitted) {

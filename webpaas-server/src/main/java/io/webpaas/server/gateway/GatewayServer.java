@@ -56,7 +56,7 @@ class GatewayServer implements SmartLifecycle {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.addSessionListener(authenticator);
-        server.setChannelFactories(List.of(GatewayChannelSession.FACTORY));
+        server.setChannelFactories(List.of(GatewayChannelSession.FACTORY, BridgedTcpipChannel.factory(runtimes, audit)));
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setShellFactory(channel -> new BridgedCommand(new BridgedCommand.Request("shell", null), runtimes,
                 audit));

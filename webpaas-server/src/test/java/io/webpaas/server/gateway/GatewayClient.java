@@ -14,6 +14,9 @@ import java.util.List;
  * every connection also proves the gateway's host certificate.
  */
 record GatewayClient(int port, Path knownHosts) {
+    /** Every client runs under {@code timeout}, so a session the gateway fails to end fails its test instead of hanging. */
+    private static final String TIMEOUT = "timeout";
+    private static final String LIMIT = "60";
 
     /** A private key file and, for a certificate user, the certificate beside it. */
     record Credentials(Path key, Path certificate) {
@@ -38,9 +41,14 @@ record GatewayClient(int port, Path knownHosts) {
         return ssh(List.of("-tt"), as, username, input);
     }
 
+    /** {@code ssh -W target}: standard input and output joined to a {@code direct-tcpip} channel to {@code target}. */
+    OpenSsh.Result forward(Credentials as, String username, String target) {
+        return ssh(List.of("-W", target), as, username, "");
+    }
+
     private OpenSsh.Result ssh(List<String> extraOptions, Credentials as, String username, String input,
                                String... command) {
-        List<String> arguments = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
+        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT, "ssh", "-p", String.valueOf(port)));
         arguments.addAll(extraOptions);
         arguments.addAll(options(as));
         arguments.add(username + "@127.0.0.1");
@@ -49,14 +57,14 @@ record GatewayClient(int port, Path knownHosts) {
     }
 
     OpenSsh.Result scp(Credentials as, String from, String to) {
-        List<String> command = new ArrayList<>(List.of("scp", "-P", String.valueOf(port)));
+        List<String> command = new ArrayList<>(List.of(TIMEOUT, LIMIT, "scp", "-P", String.valueOf(port)));
         command.addAll(options(as));
         command.addAll(List.of(from, to));
         return OpenSsh.exec(command);
     }
 
     OpenSsh.Result sftp(Credentials as, String username, Path batch) {
-        List<String> command = new ArrayList<>(List.of("sftp", "-P", String.valueOf(port), "-b", batch.toString()));
+        List<String> command = new ArrayList<>(List.of(TIMEOUT, LIMIT, "sftp", "-P", String.valueOf(port), "-b", batch.toString()));
         command.addAll(options(as));
         command.add(username + "@127.0.0.1");
         return OpenSsh.exec(command);

@@ -176,6 +176,34 @@ class GatewayTest {
     }
 
     @Test
+    void aForwardedPortIsReachedThroughTheRuntimeAndAudited() {
+        TestUser alice = users.create();
+        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
+        String target = "127.0.0.1:" + runtime.port();
+
+        // the runtime's own sshd answers at the far end of the tunnel with its banner
+        OpenSsh.Result forwarded = client.forward(certified(alice), project, target);
+
+        assertThat(forwarded.output()).startsWith("SSH-2.0-OpenSSH");
+        assertThat(audit.find("ssh.forward", alice.user().uuid(), project, 0, 1).getFirst().detail())
+                .containsEntry("to", target);
+    }
+
+    @Test
+    void aRefusedUserCannotForwardPorts() {
+        TestUser viewer = users.create();
+        String project = directory.projectWith(viewer.user(), Role.VIEWER, onRuntime);
+
+        OpenSsh.Result refused = client.forward(certified(viewer), project, "127.0.0.1:" + runtime.port());
+
+        assertThat(refused.exitCode()).isEqualTo(255);
+        assertThat(refused.output()).contains("stdio forwarding failed").doesNotContain("SSH-2.0");
+        AuditEvent event = audit.find("ssh.forward", viewer.user().uuid(), null, 0, 1).getFirst();
+        assertThat(event.outcome()).isEqualTo("failure");
+        assertThat(event.detail()).containsEntry("reason", "port forwarding is not permitted");
+    }
+
+    @Test
     void aViewerIsRefusedWithTheMessageAndExitStatusOne() {
         TestUser viewer = users.create();
         String project = directory.projectWith(viewer.user(), Role.VIEWER, onRuntime);
