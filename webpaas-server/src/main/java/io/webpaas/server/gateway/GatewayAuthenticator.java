@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Conditional(OnGatewayRole.class)
 class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
     static final AttributeKey<Admission> ADMISSION = new AttributeKey<>();
+    /** Set when {@link #authenticate} looked at the current request. */
+    static final AttributeKey<Boolean> CONSULTED = new AttributeKey<>();
     private static final AttributeKey<Boolean> COUNTED_UNAUTHENTICATED = new AttributeKey<>();
     private static final Logger log = LoggerFactory.getLogger(GatewayAuthenticator.class);
 
@@ -50,20 +52,43 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
+        session.setAttribute(CONSULTED, Boolean.TRUE);
         String address = GatewayAudit.address(session);
-        String method = key instanceof OpenSshCertificate ? "certificate" : "key";
         if (throttle.blocked(address)) {
-            audit.authFailed(session, username, method, fingerprint(key), "too many failures from " + address);
+            audit.authFailed(session, username, method(key), fingerprint(key), "too many failures from " + address);
             return false;
         }
         try {
             session.setAttribute(ADMISSION, policy.decide(identities.of(key), username));
             return true;
         } catch (BadIdentityException e) {
-            throttle.failed(address);
-            audit.authFailed(session, username, method, fingerprint(key), e.getMessage());
+            failed(session, username, key, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * A key MINA refused before asking: a certificate outside its validity window, with an
+     * unknown critical option, or whose {@code source-address} excludes the client.
+     */
+    void refusedBeforehand(String username, PublicKey key, ServerSession session) {
+        String reason;
+        try {
+            identities.of(key);
+            reason = "the certificate's source-address does not include " + GatewayAudit.address(session);
+        } catch (BadIdentityException e) {
+            reason = e.getMessage();
+        }
+        failed(session, username, key, reason);
+    }
+
+    private void failed(ServerSession session, String username, PublicKey key, String reason) {
+        throttle.failed(GatewayAudit.address(session));
+        audit.authFailed(session, username, method(key), fingerprint(key), reason);
+    }
+
+    private static String method(PublicKey key) {
+        return key instanceof OpenSshCertificate ? "certificate" : "key";
     }
 
     @Override

@@ -51,6 +51,7 @@ class GatewayServer implements SmartLifecycle {
         server.setKeyPairProvider(hostKey.keys());
         server.setHostKeyCertificateProvider(hostKey);
         server.setPublickeyAuthenticator(authenticator);
+        server.setUserAuthFactories(List.of(CheckedPublicKeyAuth.factory(authenticator)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);

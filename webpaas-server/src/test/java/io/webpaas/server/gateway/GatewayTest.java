@@ -303,7 +303,9 @@ class GatewayTest {
 
         assertThat(audit.find("ssh.auth", null, null, 0, 50)).filteredOn(event -> event.outcome().equals("failure"))
                 .extracting(event -> (String) event.detail().get("reason"))
-                .anyMatch(reason -> reason.contains("untrusted CA"));
+                .anyMatch(reason -> reason.contains("untrusted CA"))
+                .anyMatch(reason -> reason.startsWith("expired at"))
+                .anyMatch(reason -> reason.contains("is not registered"));
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.webpaas.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FailureThrottleTest {
+
+    @Test
+    void anAddressIsBlockedAtTheLimitAndOthersAreNot() {
+        FailureThrottle throttle = new FailureThrottle(3, Duration.ofMinutes(5));
+
+        throttle.failed("192.0.2.1");
+        throttle.failed("192.0.2.1");
+        assertThat(throttle.blocked("192.0.2.1")).isFalse();
+        throttle.failed("192.0.2.1");
+
+        assertThat(throttle.blocked("192.0.2.1")).isTrue();
+        assertThat(throttle.blocked("192.0.2.2")).isFalse();
+    }
+
+    @Test
+    void theBlockEndsWithTheWindow() throws InterruptedException {
+        FailureThrottle throttle = new FailureThrottle(1, Duration.ofMillis(50));
+
+        throttle.failed("192.0.2.1");
+        assertThat(throttle.blocked("192.0.2.1")).isTrue();
+        Thread.sleep(120);
+
+        assertThat(throttle.blocked("192.0.2.1")).isFalse();
+    }
+}
