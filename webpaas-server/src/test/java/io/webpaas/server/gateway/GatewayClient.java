@@ -41,6 +41,13 @@ record GatewayClient(int port, Path knownHosts) {
         return ssh(List.of("-tt"), as, username, input);
     }
 
+    /** ssh offering {@code keys} one after the other (and no certificate), running {@code true}. */
+    OpenSsh.Result sshOffering(List<Path> keys, String username) {
+        List<String> extraOptions = new ArrayList<>();
+        keys.forEach(key -> extraOptions.addAll(List.of("-i", key.toString())));
+        return ssh(extraOptions, new Credentials(keys.getFirst(), null), username, "", "true");
+    }
+
     /** {@code ssh -W target}: standard input and output joined to a {@code direct-tcpip} channel to {@code target}. */
     OpenSsh.Result forward(Credentials as, String username, String target) {
         return ssh(List.of("-W", target), as, username, "");

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,6 +307,23 @@ class GatewayTest {
                 .anyMatch(reason -> reason.contains("untrusted CA"))
                 .anyMatch(reason -> reason.startsWith("expired at"))
                 .anyMatch(reason -> reason.contains("is not registered"));
+    }
+
+    @Test
+    void aConnectionGetsSixAuthenticationAttempts() {
+        TestUser erin = users.create();
+        String project = directory.projectWith(erin.user(), Role.ADMIN, onRuntime);
+        List<Path> unknown = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            unknown.add(openSsh.newKey("guess-" + i));
+        }
+        unknown.add(accountKey(erin).key());
+
+        OpenSsh.Result result = client.sshOffering(unknown, project);
+
+        // the registered key comes eighth, after the gateway has hung up
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.output()).containsIgnoringCase("too many authentication failures");
     }
 
     @Test
