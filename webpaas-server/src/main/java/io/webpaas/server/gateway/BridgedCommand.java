@@ -78,6 +78,9 @@ final class BridgedCommand implements Command {
         if (request.type().equals("exec")) {
             audit.exec(session, admitted, request.argument());
         }
+        if (channel.agentRequested()) {
+            audit.agentForward(session, admitted);
+        }
         Instant started = Instant.now();
         try {
             upstream = open(runtimes.of(session, admitted), channel, env);
@@ -118,6 +121,7 @@ final class BridgedCommand implements Command {
                 upstream.setEnv(name, value);
             }
         });
+        upstream.setAgentForwarding(channel.agentRequested());
         upstream.setUsePty(channel.ptyRequested());
         if (channel.ptyRequested()) {
             upstream.setPtyType(variables.getOrDefault(Environment.ENV_TERM, "vt100"));

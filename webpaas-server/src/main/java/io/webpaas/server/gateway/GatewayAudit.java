@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * The gateway's audit events: {@code ssh.auth} (identity), {@code ssh.access} (the
  * authorization decision, with a staff member's region and ticket), {@code ssh.exec},
  * {@code ssh.session.start} and {@code ssh.session.end} (bytes each way, duration, exit status),
- * {@code ssh.forward} (a {@code direct-tcpip} channel and where it goes).
+ * {@code ssh.forward} (a {@code direct-tcpip} channel and where it goes), {@code ssh.agent_forward}.
  */
 @Component
 @Conditional(OnGatewayRole.class)
@@ -74,6 +74,11 @@ class GatewayAudit {
     void forward(Session session, Admission.Admitted admitted, String target) {
         audit.record(AuditEvent.success("ssh.forward", admitted.user(), admitted.target().project().id(),
                 address(session), detail(session.getUsername(), "to", target)));
+    }
+
+    void agentForward(Session session, Admission.Admitted admitted) {
+        audit.record(AuditEvent.success("ssh.agent_forward", admitted.user(), admitted.target().project().id(),
+                address(session), detail(session.getUsername())));
     }
 
     void forwardRefused(Session session, String target, String reason) {

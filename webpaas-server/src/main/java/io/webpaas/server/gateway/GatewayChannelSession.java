@@ -10,8 +10,9 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /**
- * A session channel at the gateway: MINA's, plus the {@code permit-pty} gate and a record of
- * whether the client asked for a terminal, which the bridge asks the runtime for in turn.
+ * A session channel at the gateway: MINA's, plus the {@code permit-pty} and
+ * {@code permit-agent-forwarding} gates and a record of whether the client asked for a terminal
+ * and for agent forwarding, which the bridge asks the runtime for in turn.
  */
 final class GatewayChannelSession extends ChannelSession {
     static final ChannelFactory FACTORY = new ChannelFactory() {
@@ -27,9 +28,26 @@ final class GatewayChannelSession extends ChannelSession {
     };
 
     private volatile boolean ptyRequested;
+    private volatile boolean agentRequested;
 
     boolean ptyRequested() {
         return ptyRequested;
+    }
+
+    /** Whether the client asked to forward its agent and the identity permits it. */
+    boolean agentRequested() {
+        return agentRequested;
+    }
+
+    /** Accepted when permitted; the runtime gets the request with the shell or command, see {@link AgentRelayChannel}. */
+    @Override
+    protected Result handleAgentForwardingParsed(String requestType) {
+        if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted
+                && admitted.permits().agentForwarding()) {
+            agentRequested = true;
+            return Result.ReplySuccess;
+        }
+        return Result.ReplyFailure;
     }
 
     @Override

@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Conditional(OnGatewayRole.class)
 class Runtimes implements AutoCloseable {
     private static final AttributeKey<ClientSession> UPSTREAM = new AttributeKey<>();
+    /** On a connection to a runtime: the user's session it serves, where forwarded agent requests go. */
+    static final AttributeKey<ServerSession> USER_SESSION = new AttributeKey<>();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final SshClient client = SshClient.setUpDefaultClient();
@@ -44,6 +46,7 @@ class Runtimes implements AutoCloseable {
         this.key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         // Runtimes are reached on the platform's network by the address in the directory.
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.setChannelFactories(List.of(AgentRelayChannel.FACTORY));
         client.start();
     }
 
@@ -53,6 +56,7 @@ class Runtimes implements AutoCloseable {
             ClientSession upstream = session.getAttribute(UPSTREAM);
             if (upstream == null || !upstream.isOpen()) {
                 upstream = connect(admitted);
+                upstream.setAttribute(USER_SESSION, session);
                 session.setAttribute(UPSTREAM, upstream);
                 ClientSession opened = upstream;
                 session.addCloseFutureListener(closed -> opened.close(true));

@@ -48,6 +48,11 @@ record GatewayClient(int port, Path knownHosts) {
         return ssh(extraOptions, new Credentials(keys.getFirst(), null), username, "", "true");
     }
 
+    /** {@code ssh -A} with the agent at {@code agentSocket} (the first IdentityAgent given wins). */
+    OpenSsh.Result sshWithAgent(Credentials as, String username, Path agentSocket, String... command) {
+        return ssh(List.of("-A", "-o", "IdentityAgent=" + agentSocket), as, username, "", command);
+    }
+
     /** {@code ssh -W target}: standard input and output joined to a {@code direct-tcpip} channel to {@code target}. */
     OpenSsh.Result forward(Credentials as, String username, String target) {
         return ssh(List.of("-W", target), as, username, "");

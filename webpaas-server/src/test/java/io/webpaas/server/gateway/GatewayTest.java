@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,28 @@ class GatewayTest {
         assertThat(forwarded.output()).startsWith("SSH-2.0-OpenSSH");
         assertThat(audit.find("ssh.forward", alice.user().uuid(), project, 0, 1).getFirst().detail())
                 .containsEntry("to", target);
+    }
+
+    @Test
+    void theUsersAgentIsForwardedToTheRuntime() throws Exception {
+        TestUser alice = users.create();
+        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
+        GatewayClient.Credentials credentials = certified(alice);
+        Path socket = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+            OpenSsh.run("env", "SSH_AUTH_SOCK=" + socket, "ssh-add", "-q", credentials.key().toString());
+
+            OpenSsh.Result listed = client.sshWithAgent(credentials, project, socket, "ssh-add -l");
+
+            assertThat(listed.exitCode()).as(listed.output()).isZero();
+            assertThat(listed.output()).contains(openSsh.fingerprint(credentials.key(), "sha256"));
+            assertThat(audit.find("ssh.agent_forward", alice.user().uuid(), project, 0, 1)).hasSize(1);
+        } finally {
+            agent.destroy();
+        }
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.webpaas.server.gateway;
+
+import java.io.IOException;
+import org.apache.sshd.client.channel.AsyncCapableClientChannel;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * Agent forwarding across the bridge: when a program on the runtime uses the forwarded agent,
+ * the runtime opens an {@code auth-agent@openssh.com} channel to the gateway, which opens one
+ * to the user's {@code ssh -A} and joins the two. The user's agent answers every request
+ * itself, so certificates and signature algorithms are whatever the user's agent supports.
+ */
+final class AgentRelayChannel extends RelayChannel {
+    static final String TYPE = "auth-agent@openssh.com";
+    static final ChannelFactory FACTORY = new ChannelFactory() {
+        @Override
+        public String getName() {
+            return TYPE;
+        }
+
+        @Override
+        public Channel createChannel(Session session) {
+            return new AgentRelayChannel();
+        }
+    };
+
+    private AgentRelayChannel() {
+        super(TYPE);
+    }
+
+    @Override
+    protected ClientChannel peer(Buffer request) throws IOException {
+        ServerSession user = getSession().getAttribute(Runtimes.USER_SESSION);
+        if (user == null || !user.isOpen()) {
+            throw new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
+                    "no user session to forward the agent to");
+        }
+        ClientChannel toUser = new AsyncCapableClientChannel(TYPE, false) {
+        };
+        user.getService(ConnectionService.class).registerChannel(toUser);
+        return toUser;
+    }
+}
