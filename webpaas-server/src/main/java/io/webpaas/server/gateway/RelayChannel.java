@@ -68,18 +68,15 @@ abstract class RelayChannel extends AbstractServerChannel {
     }
 
     /**
-     * Copies as data arrives: MINA's piped channel stream fills a whole buffer before it returns,
-     * which would hold a short message such as an agent's answer back until the channel ends.
+     * Copies as data arrives, flushing each read: a channel stream sends only on flush or a full
+     * packet, so {@code transferTo} would hold a short message such as an agent's answer back.
      */
     private void copy(InputStream fromPeer) {
         byte[] buffer = new byte[BUFFER];
         try (OutputStream out = new ChannelOutputStream(this, getRemoteWindow(), log,
                 SshConstants.SSH_MSG_CHANNEL_DATA, true)) {
-            for (int first = fromPeer.read(); first >= 0; first = fromPeer.read()) {
-                buffer[0] = (byte) first;
-                int more = Math.min(fromPeer.available(), buffer.length - 1);
-                int read = more > 0 ? fromPeer.read(buffer, 1, more) : 0;
-                out.write(buffer, 0, 1 + Math.max(read, 0));
+            for (int read = fromPeer.read(buffer); read >= 0; read = fromPeer.read(buffer)) {
+                out.write(buffer, 0, read);
                 out.flush();
             }
         } catch (IOException e) {
