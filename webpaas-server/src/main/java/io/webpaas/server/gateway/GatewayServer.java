@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ class GatewayServer implements SmartLifecycle {
             }
 
             @Override
-            public BridgedCommand createSubsystem(org.apache.sshd.server.channel.ChannelSession channel) {
+            public BridgedCommand createSubsystem(ChannelSession channel) {
                 return new BridgedCommand(new BridgedCommand.Request("subsystem", name), runtimes, audit);
             }
         };

@@ -1,6 +1,7 @@
 package io.webpaas.server.gateway;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What the session may do beyond a shell or command: the {@code permit-*} extensions of a certificate. */
 record Permits(boolean pty, boolean portForwarding, boolean agentForwarding) {
@@ -13,7 +14,7 @@ record Permits(boolean pty, boolean portForwarding, boolean agentForwarding) {
 
     /** The same permissions as certificate extensions, for the certificate presented to the runtime. */
     Map<String, String> asExtensions() {
-        Map<String, String> extensions = new java.util.TreeMap<>();
+        Map<String, String> extensions = new TreeMap<>();
         if (pty) {
             extensions.put("permit-pty", "");
         }

@@ -19,6 +19,8 @@ import io.webpaas.server.support.TestUsers.TestUser;
 import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -402,8 +404,8 @@ class GatewayTest {
         try {
             return new GatewayClient.Credentials(key,
                     openSsh.writeCertificate(key, response.json().path("certificate").asString()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
