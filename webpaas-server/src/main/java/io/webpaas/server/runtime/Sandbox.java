@@ -1,0 +1,135 @@
+package io.webpaas.server.runtime;
+
+import io.webpaas.server.config.WebpaasProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wraps a session's command in {@code bwrap}: system directories and the app read-only, the
+ * app's mounts writable, a private {@code /tmp}, its own user, PID, UTS and IPC namespaces,
+ * user {@code web} and the SSH username as host name. The network is shared: relationships
+ * are reached over it.
+ */
+@Component
+class Sandbox {
+    static final int UID = 10000;
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+    /** Top-level system directories: bound read-only, or recreated as the symlinks they are on merged-/usr hosts. */
+    private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+            "/etc");
+    /**
+     * Host secrets under /etc, hidden behind /dev/null: the sandbox's user is root outside, so
+     * it would read files only root may read.
+     */
+    private static final List<String> SECRETS = List.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-");
+
+    private final RuntimeProperties properties;
+    private final Path accounts;
+
+    Sandbox(RuntimeProperties properties, WebpaasProperties webpaas) {
+        this.properties = properties;
+        this.accounts = webpaas.dataDir().resolve("runtime").resolve("accounts").toAbsolutePath().normalize();
+    }
+
+    /** Refuses to run without bwrap unless the operator accepted running sessions unconfined. */
+    void requireAvailable() {
+        if (isAvailable()) {
+            return;
+        }
+        if (!properties.insecureNoSandbox()) {
+            throw new IllegalStateException(properties.bwrap() + " (bubblewrap) is missing, so sessions cannot be "
+                    + "sandboxed; install bubblewrap, or start with --webpaas.runtime.insecure-no-sandbox=true "
+                    + "to run sessions unconfined");
+        }
+        log.warn("{} is missing: sessions run WITHOUT a sandbox (webpaas.runtime.insecure-no-sandbox)",
+                properties.bwrap());
+    }
+
+    boolean isAvailable() {
+        return Files.isExecutable(properties.bwrap());
+    }
+
+    /** The command line that runs {@code command} for {@code session}, sandboxed unless bwrap is missing. */
+    List<String> wrap(RuntimeSession session, AppHome home, List<String> command, boolean terminal) {
+        if (!isAvailable()) {
+            return command;
+        }
+        List<String> argv = new ArrayList<>(List.of(properties.bwrap().toString(), "--die-with-parent"));
+        if (!terminal) {
+            // Without a terminal of its own the command must not reach the runtime's (TIOCSTI).
+            argv.add("--new-session");
+        }
+        for (String dir : SYSTEM) {
+            Path path = Path.of(dir);
+            if (Files.isSymbolicLink(path)) {
+                argv.addAll(List.of("--symlink", readLink(path), dir));
+            } else if (Files.isDirectory(path)) {
+                argv.addAll(List.of("--ro-bind", dir, dir));
+            }
+        }
+        for (Path secret : hostSecrets()) {
+            argv.addAll(List.of("--ro-bind", "/dev/null", secret.toString()));
+        }
+        Path accountsDir = accounts(session, home);
+        argv.addAll(List.of("--ro-bind", accountsDir.resolve("passwd").toString(), "/etc/passwd",
+                "--ro-bind", accountsDir.resolve("group").toString(), "/etc/group",
+                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                "--ro-bind", home.dir().toString(), home.dir().toString()));
+        for (Path mount : home.mounts()) {
+            argv.addAll(List.of("--bind", mount.toString(), mount.toString()));
+        }
+        argv.addAll(List.of("--unshare-user", "--uid", String.valueOf(UID), "--gid", String.valueOf(UID),
+                "--unshare-pid", "--unshare-uts", "--unshare-ipc",
+                "--hostname", session.username(), "--chdir", home.dir().toString(), "--"));
+        argv.addAll(command);
+        return argv;
+    }
+
+    private static List<Path> hostSecrets() {
+        List<Path> secrets = new ArrayList<>();
+        SECRETS.stream().map(Path::of).filter(Files::isRegularFile).forEach(secrets::add);
+        try (var hostKeys = Files.newDirectoryStream(Path.of("/etc/ssh"), "ssh_host_*_key")) {
+            hostKeys.forEach(secrets::add);
+        } catch (IOException noSshd) {
+            // no /etc/ssh: nothing to hide there
+        }
+        return secrets;
+    }
+
+    /** {@code /etc/passwd} and {@code /etc/group} naming {@code web}, whose home is the app directory. */
+    private Path accounts(RuntimeSession session, AppHome home) {
+        Path dir = accounts.resolve(session.username());
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(dir.resolve("passwd"), "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                    + SessionEnvironment.USER + ":x:" + UID + ":" + UID + ":web:" + home.dir() + ":/bin/bash\n");
+            writeAtomically(dir.resolve("group"), "root:x:0:\n" + SessionEnvironment.USER + ":x:" + UID + ":\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox's account files under " + dir, e);
+        }
+        return dir;
+    }
+
+    /** Concurrent sessions of one app rewrite the same files: each reader sees a whole one. */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String readLink(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
