@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.Browser;
+import io.webpaas.server.support.OpenSsh;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -26,6 +28,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +46,8 @@ class BrowserLoginTest {
     ApplicationContext context;
     @LocalServerPort
     int port;
+    @TempDir
+    Path dir;
 
     TestUsers users;
     ApiClient api;
@@ -69,6 +74,7 @@ class BrowserLoginTest {
         assertThat(introspection.path("exp").asLong() - introspection.path("iat").asLong()).isEqualTo(901);
         assertThat(introspection.path("grant_type").asString()).isEqualTo("authorization_code");
         assertThat(tokens.path("refresh_token").asString()).isNotBlank();
+        assertThat(certificateListing(tokens)).contains("uuid@webpaas", "amr@webpaas").doesNotContain("mfa@webpaas");
     }
 
     @Test
@@ -88,6 +94,7 @@ class BrowserLoginTest {
         assertThat(introspection.path("mfa_verified").asLong())
                 .isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond());
         assertThat(introspection.path("auth_time").asLong()).isLessThanOrEqualTo(introspection.path("mfa_verified").asLong());
+        assertThat(certificateListing(tokens)).contains("mfa@webpaas");
     }
 
     @Test
@@ -227,6 +234,15 @@ class BrowserLoginTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /** What {@code ssh-keygen -L} shows of the certificate the Certifier issues for this login's token. */
+    private String certificateListing(JsonNode tokens) throws IOException {
+        OpenSsh openSsh = new OpenSsh(dir);
+        ApiClient.Response issued = api.post("/ssh", tokens.path("access_token").asString(),
+                Map.of("key", openSsh.publicKey(openSsh.newKey("laptop"))));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        return openSsh.list(issued.json().path("certificate").asString());
     }
 
     private Browser.Page logIn(TestUser user, Browser.Page loginPage) {

@@ -1,5 +1,8 @@
 package io.webpaas.server.certifier;
 
+import io.webpaas.server.support.DirectoryFixture;
+import io.webpaas.server.support.SshServer;
+import io.webpaas.server.support.OpenSsh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.audit.AuditEvent;
@@ -75,7 +78,7 @@ class CertifierTest {
     @Test
     void sshKeygenShowsTheCertificateContract() throws Exception {
         TestUser alice = users.create();
-        String project = new TestProjects(jdbc).projectWith(alice.user(), Role.CONTRIBUTOR);
+        String project = new DirectoryFixture(context).projectWith(alice.user(), Role.CONTRIBUTOR);
         Path key = openSsh.newKey("alice");
         Instant requested = Instant.now();
 

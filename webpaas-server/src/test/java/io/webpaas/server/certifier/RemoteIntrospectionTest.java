@@ -1,5 +1,6 @@
 package io.webpaas.server.certifier;
 
+import io.webpaas.server.support.OpenSsh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.auth.RemoteTokenIntrospector;

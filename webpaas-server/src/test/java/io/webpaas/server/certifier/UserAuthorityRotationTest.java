@@ -1,5 +1,7 @@
 package io.webpaas.server.certifier;
 
+import io.webpaas.server.support.SshServer;
+import io.webpaas.server.support.OpenSsh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,7 @@
 package io.webpaas.server.directory;
 
-import static io.webpaas.server.directory.DirectoryFixture.actor;
+import io.webpaas.server.support.DirectoryFixture;
+import static io.webpaas.server.support.DirectoryFixture.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

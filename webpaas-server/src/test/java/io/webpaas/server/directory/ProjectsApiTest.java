@@ -1,5 +1,6 @@
 package io.webpaas.server.directory;
 
+import io.webpaas.server.support.DirectoryFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.audit.AuditLog;

@@ -1,16 +1,17 @@
 package io.webpaas.server.keys;
 
-import static io.webpaas.server.directory.DirectoryFixture.actor;
+import static io.webpaas.server.support.DirectoryFixture.actor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.config.ApiException;
-import io.webpaas.server.directory.DirectoryFixture;
+import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.directory.Organizations;
 import io.webpaas.server.directory.ProjectAdministration;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.directory.Users;
+import io.webpaas.server.support.OpenSsh;
 import java.nio.file.Path;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -37,20 +38,20 @@ class KeyRegistryTest {
     Path dir;
 
     DirectoryFixture fixture;
-    SshKeygen keygen;
+    OpenSsh keygen;
     User alice;
 
     @BeforeEach
     void setUp() {
         fixture = new DirectoryFixture(users, organizations, administration);
-        keygen = new SshKeygen(dir);
+        keygen = new OpenSsh(dir);
         alice = fixture.user("alice");
     }
 
     @Test
     void registersAnAccountKeyPastedWithMessyWhitespace() {
-        Path pub = keygen.generate("ed25519", 256, "alice@laptop");
-        String line = SshKeygen.read(pub).strip();
+        Path keyFile = keygen.newKey("alice@laptop", "ed25519", 256);
+        String line = keygen.publicKey(keyFile);
         String messy = "  \n" + line.substring(0, 40) + "\n  " + line.substring(40).replace(" alice", "\t\talice")
                 + "\r\n\n";
 
@@ -60,8 +61,8 @@ class KeyRegistryTest {
         assertThat(key.title()).as("defaults to the comment").isEqualTo("alice@laptop");
         assertThat(key.keyType()).isEqualTo("ssh-ed25519");
         assertThat(registry.accountKeys(alice.uuid())).singleElement().satisfies(listed -> {
-            assertThat(listed.sha256Fingerprint()).isEqualTo(keygen.fingerprint(pub, "sha256"));
-            assertThat(listed.md5Fingerprint()).isEqualTo(keygen.fingerprint(pub, "md5"));
+            assertThat(listed.sha256Fingerprint()).isEqualTo(keygen.fingerprint(keyFile, "sha256"));
+            assertThat(listed.md5Fingerprint()).isEqualTo(keygen.fingerprint(keyFile, "md5"));
             assertThat(listed.addedAt()).isNotNull();
             assertThat(listed.lastUsedAt()).isNull();
         });
@@ -71,16 +72,16 @@ class KeyRegistryTest {
 
     @Test
     void refusesEachKindOfBadKeyWithItsOwnMessage() {
-        Path rsa1024 = keygen.generate("rsa", 1024, "old");
-        Path dsa = keygen.generate("dsa", 1024, "older");
-        Path ed25519 = keygen.generate("ed25519", 256, "alice");
-        Path certificate = keygen.certify(SshKeygen.privateKeyOf(keygen.generate("ed25519", 256, "ca")), ed25519);
+        Path rsa1024 = keygen.newKey("old", "rsa", 1024);
+        Path dsa = keygen.newKey("older", "dsa", 1024);
+        Path ed25519 = keygen.newKey("alice", "ed25519", 256);
+        String certificate = keygen.signWith(keygen.newKey("ca"), ed25519, "someone", "someone");
 
-        assertRefused(SshKeygen.read(rsa1024), HttpStatus.BAD_REQUEST).hasMessageContaining("only 1024 bits");
-        assertRefused(SshKeygen.read(dsa), HttpStatus.BAD_REQUEST).hasMessageContaining("DSA");
-        assertRefused(SshKeygen.read(SshKeygen.privateKeyOf(ed25519)), HttpStatus.BAD_REQUEST)
+        assertRefused(keygen.publicKey(rsa1024), HttpStatus.BAD_REQUEST).hasMessageContaining("only 1024 bits");
+        assertRefused(keygen.publicKey(dsa), HttpStatus.BAD_REQUEST).hasMessageContaining("DSA");
+        assertRefused(OpenSsh.read(ed25519), HttpStatus.BAD_REQUEST)
                 .hasMessage("This is a private key; paste the public key (the .pub file) instead");
-        assertRefused(SshKeygen.read(certificate), HttpStatus.BAD_REQUEST).hasMessageContaining("certificate");
+        assertRefused(certificate, HttpStatus.BAD_REQUEST).hasMessageContaining("certificate");
         assertRefused("ssh-foo AAAAB3NzaC1mb28= me", HttpStatus.BAD_REQUEST).hasMessageContaining("not supported");
         assertRefused("my key", HttpStatus.BAD_REQUEST).hasMessageContaining("not an OpenSSH public key");
         assertRefused(" ", HttpStatus.BAD_REQUEST).hasMessageContaining("key is required");
@@ -92,7 +93,7 @@ class KeyRegistryTest {
 
     @Test
     void refusesTheSameKeyTwiceInOneAccountEvenWithAnotherComment() {
-        String line = SshKeygen.read(keygen.generate("ecdsa", 256, "first"));
+        String line = keygen.publicKey(keygen.newKey("first", "ecdsa", 256));
         registry.addAccountKey(actor(alice), new NewKey("work", line));
 
         assertRefused(line.replace("first", "second"), HttpStatus.CONFLICT)
@@ -104,7 +105,7 @@ class KeyRegistryTest {
     @Test
     void deletesOnlyTheCallersOwnKeys() {
         SshKey key = registry.addAccountKey(actor(alice),
-                new NewKey("laptop", SshKeygen.read(keygen.generate("rsa", 2048, "a"))));
+                new NewKey("laptop", keygen.publicKey(keygen.newKey("a", "rsa", 2048))));
         User mallory = fixture.user("mallory");
 
         assertStatus(() -> registry.deleteAccountKey(actor(mallory), key.id()), HttpStatus.NOT_FOUND);
@@ -121,8 +122,8 @@ class KeyRegistryTest {
         User viewer = fixture.user("viewer");
         User stranger = fixture.user("stranger");
         administration.setMember(actor(alice), projectId, viewer.username(), "viewer");
-        Path pub = keygen.generate("ed25519", 256, "deploy@ci");
-        NewKey deploy = new NewKey("CI deploy", SshKeygen.read(pub));
+        Path keyFile = keygen.newKey("deploy@ci", "ed25519", 256);
+        NewKey deploy = new NewKey("CI deploy", keygen.publicKey(keyFile));
 
         assertStatus(() -> registry.addProjectKey(actor(viewer), projectId, deploy), HttpStatus.FORBIDDEN);
         assertStatus(() -> registry.projectKeys(actor(stranger), projectId), HttpStatus.NOT_FOUND);
@@ -132,7 +133,7 @@ class KeyRegistryTest {
 
         assertThat(registry.projectKeys(actor(alice), projectId)).extracting(SshKey::id)
                 .containsExactly(projectKey.id());
-        String fingerprint = keygen.fingerprint(pub, "sha256");
+        String fingerprint = keygen.fingerprint(keyFile, "sha256");
         assertThat(registry.findBySha256Fingerprint(fingerprint)).extracting(SshKey::id)
                 .containsExactlyInAnyOrder(projectKey.id(), accountKey.id());
         registry.markUsed(projectKey.id());

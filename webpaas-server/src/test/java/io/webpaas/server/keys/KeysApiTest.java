@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.audit.Actor;
 import io.webpaas.server.config.WebpaasProperties;
-import io.webpaas.server.directory.DirectoryFixture;
+import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.directory.Organizations;
 import io.webpaas.server.directory.ProjectAdministration;
 import io.webpaas.server.directory.Users;
@@ -12,6 +12,7 @@ import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.ApiClient.Response;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
+import io.webpaas.server.support.OpenSsh;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +46,21 @@ class KeysApiTest {
 
     ApiClient api;
     TestUsers testUsers;
-    SshKeygen keygen;
+    OpenSsh keygen;
     TestUser alice;
 
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
         testUsers = new TestUsers(context);
-        keygen = new SshKeygen(dir);
+        keygen = new OpenSsh(dir);
         alice = testUsers.create();
     }
 
     @Test
     void addsAMessyPasteAndListsItWithSshKeygensFingerprints() {
-        Path pub = keygen.generate("rsa", 3072, "alice@laptop");
-        String line = SshKeygen.read(pub).strip();
+        Path keyFile = keygen.newKey("alice@laptop", "rsa", 3072);
+        String line = keygen.publicKey(keyFile);
         String[] parts = line.split(" ");
         String messy = "\n  " + parts[0] + "   " + parts[1].substring(0, 64) + "\n" + parts[1].substring(64, 300)
                 + "\r\n" + parts[1].substring(300) + " \t " + parts[2] + "\n\n";
@@ -73,8 +74,8 @@ class KeysApiTest {
             assertThat(key.path("id").asString()).isEqualTo(added.json().path("id").asString());
             assertThat(key.path("title").asString()).isEqualTo("Laptop");
             assertThat(key.path("key_type").asString()).isEqualTo("ssh-rsa");
-            assertThat(key.path("fingerprint_sha256").asString()).isEqualTo(keygen.fingerprint(pub, "sha256"));
-            assertThat(key.path("fingerprint_md5").asString()).isEqualTo(keygen.fingerprint(pub, "md5"));
+            assertThat(key.path("fingerprint_sha256").asString()).isEqualTo(keygen.fingerprint(keyFile, "sha256"));
+            assertThat(key.path("fingerprint_md5").asString()).isEqualTo(keygen.fingerprint(keyFile, "md5"));
             assertThat(key.path("added_at").asString()).isNotEmpty();
             assertThat(key.has("last_used_at")).isTrue();
             assertThat(key.path("last_used_at").isNull()).isTrue();
@@ -83,13 +84,13 @@ class KeysApiTest {
 
     @Test
     void refusesEveryKindOfBadKeyWithAMessageSayingWhich() {
-        Path ed25519 = keygen.generate("ed25519", 256, "alice");
-        Path certificate = keygen.certify(SshKeygen.privateKeyOf(keygen.generate("ed25519", 256, "ca")), ed25519);
+        Path ed25519 = keygen.newKey("alice", "ed25519", 256);
+        String certificate = keygen.signWith(keygen.newKey("ca"), ed25519, "someone", "someone");
         Map<String, String> refusals = Map.of(
-                SshKeygen.read(SshKeygen.privateKeyOf(ed25519)), "This is a private key; paste the public key",
-                SshKeygen.read(keygen.generate("dsa", 1024, "old")), "DSA (ssh-dss) keys are refused",
-                SshKeygen.read(keygen.generate("rsa", 1024, "old")), "This RSA key has only 1024 bits",
-                SshKeygen.read(certificate), "This is an SSH certificate",
+                OpenSsh.read(ed25519), "This is a private key; paste the public key",
+                keygen.publicKey(keygen.newKey("old", "dsa", 1024)), "DSA (ssh-dss) keys are refused",
+                keygen.publicKey(keygen.newKey("old", "rsa", 1024)), "This RSA key has only 1024 bits",
+                certificate, "This is an SSH certificate",
                 "ssh-foo AAAAB3NzaC1mb28= me", "Keys of type 'ssh-foo' are not supported",
                 "this is not a key", "This is not an OpenSSH public key");
 
@@ -106,7 +107,7 @@ class KeysApiTest {
 
     @Test
     void aDuplicateIsA409AndDeletionRemovesTheKey() {
-        String key = SshKeygen.read(keygen.generate("ecdsa", 384, "alice@desk"));
+        String key = keygen.publicKey(keygen.newKey("alice@desk", "ecdsa", 384));
         String id = api.post(MY_KEYS, alice.accessToken(), Map.of("key", key)).json().path("id").asString();
 
         Response duplicate = api.post(MY_KEYS, alice.accessToken(), Map.of("title", "again", "key", " " + key));
@@ -132,8 +133,8 @@ class KeysApiTest {
         Actor admin = DirectoryFixture.actor(alice.user());
         administration.setMember(admin, projectId, viewer.username(), "viewer");
         administration.setMember(admin, projectId, contributor.username(), "contributor");
-        Path pub = keygen.generate("ed25519", 256, "deploy@ci");
-        Map<String, String> deploy = Map.of("title", "CI", "key", SshKeygen.read(pub));
+        Path keyFile = keygen.newKey("deploy@ci", "ed25519", 256);
+        Map<String, String> deploy = Map.of("title", "CI", "key", keygen.publicKey(keyFile));
 
         Response added = api.post(keys, alice.accessToken(), deploy);
         assertThat(added.status()).as(added.body()).isEqualTo(201);
@@ -143,7 +144,7 @@ class KeysApiTest {
                 .isEqualTo(projectId + "@" + properties.sshHost());
         assertThat(listed.json().path("ssh_port").asInt()).isEqualTo(properties.sshPort());
         assertThat(listed.json().path("keys")).singleElement().satisfies(key ->
-                assertThat(key.path("fingerprint_sha256").asString()).isEqualTo(keygen.fingerprint(pub, "sha256")));
+                assertThat(key.path("fingerprint_sha256").asString()).isEqualTo(keygen.fingerprint(keyFile, "sha256")));
 
         String keyPath = keys + "/" + added.json().path("id").asString();
         for (TestUser member : List.of(viewer, contributor)) {

@@ -1,4 +1,4 @@
-package io.webpaas.server.certifier;
+package io.webpaas.server.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * {@code AuthorizedPrincipalsFile} log in as the local user running the tests. sshd reads both
  * files at every login, so rewriting them takes effect without a restart.
  */
-final class SshServer implements AutoCloseable {
+public final class SshServer implements AutoCloseable {
     private final Path dir;
     private final Path trustedCaKeys;
     private final Path principals;
@@ -29,7 +29,7 @@ final class SshServer implements AutoCloseable {
         this.process = process;
     }
 
-    static SshServer start(Path dir, List<String> trustedCaKeys, String principal) throws Exception {
+    public static SshServer start(Path dir, List<String> trustedCaKeys, String principal) throws Exception {
         Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory sshd insists on
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         OpenSsh.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
@@ -61,11 +61,11 @@ final class SshServer implements AutoCloseable {
         return started;
     }
 
-    void trust(List<String> caKeys) throws IOException {
+    public void trust(List<String> caKeys) throws IOException {
         writeLines(trustedCaKeys, caKeys);
     }
 
-    void allow(String principal) throws IOException {
+    public void allow(String principal) throws IOException {
         writeLines(principals, List.of(principal));
     }
 
@@ -82,7 +82,7 @@ final class SshServer implements AutoCloseable {
     }
 
     /** Runs {@code true} over ssh with exactly this key and certificate; returns ssh's exit code (0: accepted). */
-    OpenSsh.Result login(Path key, Path certificate) throws IOException, InterruptedException {
+    public OpenSsh.Result login(Path key, Path certificate) {
         return OpenSsh.exec(List.of("ssh", "-p", String.valueOf(port),
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
                 "-o", "CertificateFile=" + certificate, "-i", key.toString(),
@@ -91,7 +91,11 @@ final class SshServer implements AutoCloseable {
                 System.getProperty("user.name") + "@127.0.0.1", "true"));
     }
 
-    String log() throws IOException {
+    public int port() {
+        return port;
+    }
+
+    public String log() throws IOException {
         return Files.readString(dir.resolve("sshd.log"));
     }
 

@@ -1,12 +1,28 @@
-package io.webpaas.server.directory;
+package io.webpaas.server.support;
 
 import io.webpaas.server.audit.Actor;
+import io.webpaas.server.directory.NewApp;
+import io.webpaas.server.directory.NewProject;
+import io.webpaas.server.directory.Organization;
+import io.webpaas.server.directory.OrganizationRole;
+import io.webpaas.server.directory.Organizations;
+import io.webpaas.server.directory.ProjectAccess;
+import io.webpaas.server.directory.ProjectAdministration;
+import io.webpaas.server.directory.Role;
+import io.webpaas.server.directory.User;
+import io.webpaas.server.directory.Users;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationContext;
 
 /** Unique users, organizations and projects for tests that share one database. */
 public record DirectoryFixture(Users users, Organizations organizations, ProjectAdministration administration) {
+
+    public DirectoryFixture(ApplicationContext context) {
+        this(context.getBean(Users.class), context.getBean(Organizations.class),
+                context.getBean(ProjectAdministration.class));
+    }
 
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -36,5 +52,16 @@ public record DirectoryFixture(Users users, Organizations organizations, Project
         administration.createApp(actor(admin), project.project().id(), "main", new NewApp("app",
                 List.of("web/uploads"), Map.of(), "127.0.0.1", 2022));
         return project;
+    }
+
+    /** A project like {@link #project} where {@code member} has {@code role}; returns its ID. */
+    public String projectWith(User member, Role role) {
+        if (role == Role.ADMIN) {
+            return project(member).project().id();
+        }
+        User admin = user("admin");
+        String id = project(admin).project().id();
+        administration.setMember(actor(admin), id, member.username(), role.wire());
+        return id;
     }
 }
