@@ -55,7 +55,7 @@ class InternalCertificates implements PublickeyAuthenticator {
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
         if (!(key instanceof OpenSshCertificate certificate)) {
-            return refuse(session, key, null, null, "a plain key; the runtime admits internal certificates only");
+            return refuse(session, username, key, null, "a plain key; the runtime admits internal certificates only");
         }
         UUID user = uuidOrNull(certificate.getId());
         Instant now = Instant.now();
@@ -63,22 +63,24 @@ class InternalCertificates implements PublickeyAuthenticator {
             new CertificatePolicy(OpenSshCertificate.Type.USER, trustedKeys(now), Set.of("source-address"))
                     .check(certificate, username, now);
         } catch (InvalidCertificateException e) {
-            return refuse(session, key, user, null, "certificate refused: " + e.getMessage());
+            return refuse(session, username, key, user, "certificate refused: " + e.getMessage());
         }
         Optional<SshTarget> target = directory.resolve(username);
         if (target.isEmpty()) {
-            return refuse(session, key, user, null, "no active app is named " + username);
+            return refuse(session, username, key, user, "no active app is named " + username);
         }
         new RuntimeSession(target.get(), certificate.getId(), user).attachTo(session);
         return true;
     }
 
-    private boolean refuse(ServerSession session, PublicKey key, UUID user, String projectId, String reason) {
+    private boolean refuse(ServerSession session, String username, PublicKey key, UUID user,
+                           String reason) {
         String fingerprint = KeyUtils.getFingerPrint(key);
         Set<String> refused = session.computeAttributeIfAbsent(REFUSED, ignored -> new HashSet<>());
         if (refused.add(fingerprint)) {
-            log.info("runtime login as {} refused: {}", session.getUsername(), reason);
-            audit.refused("runtime.auth", session, user, projectId, reason, Map.of("fingerprint", fingerprint));
+            log.info("runtime login as {} refused: {}", username, reason);
+            audit.refused("runtime.auth", session, user, null, reason,
+                    Map.of("username", username, "fingerprint", fingerprint));
         }
         return false;
     }

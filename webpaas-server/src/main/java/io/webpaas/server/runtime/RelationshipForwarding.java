@@ -39,7 +39,7 @@ class RelationshipForwarding implements TcpForwardingFilter {
     private boolean refuse(Session session, SshdSocketAddress address, String reason) {
         RuntimeSession runtime = RuntimeSession.of(session);
         audit.refused("runtime.port_forward", session, runtime.userUuid(), runtime.target().project().id(), reason,
-                Map.of("end_user", runtime.endUser(), "target", address.getHostName() + ":" + address.getPort()));
+                Map.of("username", runtime.username(), "end_user", runtime.endUser(), "target", address.getHostName() + ":" + address.getPort()));
         return false;
     }
 }

@@ -21,7 +21,6 @@ class RuntimeAudit {
 
     void refused(String type, Session session, UUID user, String projectId, String reason, Map<String, Object> detail) {
         Map<String, Object> fields = new LinkedHashMap<>(detail);
-        fields.put("username", session.getUsername());
         fields.put("reason", reason);
         audit.record(AuditEvent.failure(type, user, projectId, address(session.getIoSession().getRemoteAddress()), fields));
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.forward.DirectTcpipFactory;
 import org.apache.sshd.server.forward.ForwardingFilter;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -58,6 +59,7 @@ public class RuntimeServer implements SmartLifecycle {
         ssh.setKeyPairProvider(hostKey());
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(certificates);
+        ssh.setChannelFactories(List.of(new TerminalSessions(), DirectTcpipFactory.INSTANCE));
         ssh.setShellFactory(channel -> commands.shell());
         ssh.setCommandFactory((channel, command) -> commands.exec(command));
         ssh.setSubsystemFactories(List.of(new SftpSubsystem()));

@@ -44,7 +44,7 @@ final class SandboxCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment environment) throws IOException {
         RuntimeSession session = RuntimeSession.of(channel.getSession());
-        process = commands.start(session, environment, command);
+        process = commands.start(session, channel, environment, command);
         boolean terminal = process.stderr() == null;
         String warning = commands.sandboxWarning(session);
         if (warning != null) {

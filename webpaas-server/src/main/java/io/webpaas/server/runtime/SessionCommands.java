@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +45,11 @@ class SessionCommands {
     }
 
     /** Starts {@code command} for the session, on a terminal when the client asked for one. */
-    SessionProcess start(RuntimeSession session, Environment client, List<String> command) throws IOException {
+    SessionProcess start(RuntimeSession session, ChannelSession channel, Environment client, List<String> command)
+            throws IOException {
         AppHome home = apps.prepare(session.target().app());
         Map<String, String> variables = environment.variables(session.target(), home, client.getEnv());
-        boolean terminal = !client.getPtyModes().isEmpty();
+        boolean terminal = TerminalSessions.requested(channel);
         List<String> argv = sandbox.wrap(session, home, command, terminal);
         if (terminal) {
             return TerminalProcess.start(argv, variables, home.dir(), size(client, Environment.ENV_COLUMNS),

@@ -8,6 +8,7 @@ import io.webpaas.server.directory.OrganizationRole;
 import io.webpaas.server.directory.Organizations;
 import io.webpaas.server.directory.ProjectAccess;
 import io.webpaas.server.directory.ProjectAdministration;
+import io.webpaas.server.directory.Relationship;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.directory.Users;
@@ -46,11 +47,16 @@ public record DirectoryFixture(Users users, Organizations organizations, Project
 
     /** A project of a fresh organization, its admin, and app {@code app} in {@code main}. */
     public ProjectAccess project(User admin) {
+        return project(admin, Map.of());
+    }
+
+    /** As {@link #project(User)}, the app connected to {@code relationships}. */
+    public ProjectAccess project(User admin, Map<String, Relationship> relationships) {
         Organization organization = organization(admin);
         ProjectAccess project = administration.createProject(actor(admin),
                 new NewProject(organization.name(), "Test project", null, null));
         administration.createApp(actor(admin), project.project().id(), "main", new NewApp("app",
-                List.of("web/uploads"), Map.of(), "127.0.0.1", 2022));
+                List.of("web/uploads"), relationships, "127.0.0.1", 2022));
         return project;
     }
 
