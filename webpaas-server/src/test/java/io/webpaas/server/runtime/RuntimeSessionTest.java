@@ -240,6 +240,20 @@ class RuntimeSessionTest {
                 assertThat(String.valueOf(event.detail().get("reason"))).contains("untrusted CA"));
     }
 
+    @Test
+    void theCertificateMustNameTheUsernameAndTheUsernameAnApp() throws IOException {
+        String missing = project + "-main--missing";
+        RuntimeClient otherUsername = new RuntimeClient(runtime.port(), client.key(), client.certificate(),
+                project + "-main");
+
+        assertThat(login(missing).ssh("true").exitCode()).isEqualTo(255);
+        assertThat(otherUsername.ssh("true").exitCode()).isEqualTo(255);
+        assertThat(audit.find("runtime.auth", user.uuid(), null, 0, 20)).extracting(event -> event.detail().get("reason"))
+                .contains("no active app is named " + missing)
+                .anySatisfy(reason -> assertThat(String.valueOf(reason))
+                        .contains("principal " + project + "-main is not listed"));
+    }
+
     /** A stand-in for the app's database: echoes every line back. */
     private static final class EchoServer {
         static ServerSocket start() throws IOException {
