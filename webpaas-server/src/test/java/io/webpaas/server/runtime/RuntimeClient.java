@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The real OpenSSH tools pointed at the runtime: one key, its certificate, and the options
- * every tool ({@code ssh}, {@code scp}, {@code sftp}, git's ssh) needs, so each test names
+ * every tool ({@code ssh}, {@code scp}, {@code sftp}, git's and rsync's ssh) needs, so each test names
  * only what it does.
  */
 record RuntimeClient(int port, Path key, Path certificate, String username) {
@@ -46,8 +46,8 @@ record RuntimeClient(int port, Path key, Path certificate, String username) {
         return OpenSsh.exec(command);
     }
 
-    /** A command line for git's {@code GIT_SSH_COMMAND}. */
-    String gitSshCommand() {
+    /** The ssh command line for tools that take one: git's {@code GIT_SSH_COMMAND}, {@code rsync -e}. */
+    String sshCommand() {
         return "ssh " + String.join(" ", options());
     }
 }

@@ -185,6 +185,18 @@ class RuntimeSessionTest {
     }
 
     @Test
+    void rsyncCopiesADirectoryIntoAMount() throws IOException {
+        Path site = Files.createDirectories(dir.resolve("site/css"));
+        Files.writeString(site.resolve("site.css"), "body {}\n");
+
+        OpenSsh.Result result = OpenSsh.exec(List.of("rsync", "-a", "-e", client.sshCommand(),
+                dir.resolve("site") + "/", client.host() + ":web/uploads/site/"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(client.ssh("cat web/uploads/site/css/site.css").output()).isEqualTo("body {}\n");
+    }
+
+    @Test
     void gitClonesAndPushesARepositoryInAMount() {
         assertThat(client.ssh("git init -q --bare web/uploads/repo.git").exitCode()).isZero();
         String url = "ssh://" + client.host() + "/~/web/uploads/repo.git";
@@ -200,7 +212,7 @@ class RuntimeSessionTest {
     }
 
     private void git(Path workDir, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("env", "GIT_SSH_COMMAND=" + client.gitSshCommand(), "git",
+        List<String> command = new ArrayList<>(List.of("env", "GIT_SSH_COMMAND=" + client.sshCommand(), "git",
                 "-C", workDir.toString()));
         command.addAll(List.of(arguments));
         OpenSsh.Result result = OpenSsh.exec(command);
