@@ -2,6 +2,7 @@ package io.webpaas.server.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.server.audit.AuditEvent;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.certifier.Certifier;
 import io.webpaas.server.directory.Relationship;
@@ -227,12 +228,20 @@ class RuntimeSessionTest {
             assertThat(elsewhere.exchange("ping\n")).isEmpty();
         }
 
-        // one refusal per connection to the refused tunnel (the tunnel's readiness probe is one)
-        assertThat(audit.find("runtime.port_forward", user.uuid(), project, 0, 10)).isNotEmpty().allSatisfy(event -> {
+        OpenSsh.Result remote = client.ssh(List.of("-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:1"), "true");
+
+        assertThat(remote.exitCode()).isEqualTo(255);
+        // each connection to the refused tunnel is one refusal (the tunnel's readiness probe too)
+        List<AuditEvent> refusals = audit.find("runtime.port_forward", user.uuid(), project, 0, 20);
+        assertThat(refusals).allSatisfy(event -> {
             assertThat(event.outcome()).isEqualTo("failure");
-            assertThat(event.detail()).containsEntry("target", "127.0.0.1:" + runtime.port())
-                    .containsEntry("username", project + "-main--app");
+            assertThat(event.detail()).containsEntry("username", project + "-main--app");
         });
+        assertThat(refusals).extracting(event -> event.detail().get("target"))
+                .contains("127.0.0.1:" + runtime.port())
+                .doesNotContain("127.0.0.1:" + echo.getLocalPort());
+        assertThat(refusals).extracting(event -> event.detail().get("reason"))
+                .contains("remote forwarding is not offered by the runtime");
     }
 
     @Test
