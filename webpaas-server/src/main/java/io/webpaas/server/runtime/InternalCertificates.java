@@ -69,7 +69,9 @@ class InternalCertificates implements PublickeyAuthenticator {
         if (target.isEmpty()) {
             return refuse(session, username, key, user, "no active app is named " + username);
         }
-        new RuntimeSession(target.get(), certificate.getId(), user).attachTo(session);
+        boolean agentForwarding = certificate.getExtensions().stream()
+                .anyMatch(extension -> extension.getName().equals("permit-agent-forwarding"));
+        new RuntimeSession(target.get(), certificate.getId(), user, agentForwarding).attachTo(session);
         return true;
     }
 

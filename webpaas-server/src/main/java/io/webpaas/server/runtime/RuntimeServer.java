@@ -36,16 +36,19 @@ public class RuntimeServer implements SmartLifecycle {
     private final InternalCertificates certificates;
     private final SessionCommands commands;
     private final RelationshipForwarding forwarding;
+    private final SandboxAgents agents;
     private volatile SshServer server;
 
     RuntimeServer(WebpaasProperties webpaas, RuntimeProperties properties, Sandbox sandbox,
-                  InternalCertificates certificates, SessionCommands commands, RelationshipForwarding forwarding) {
+                  InternalCertificates certificates, SessionCommands commands, RelationshipForwarding forwarding,
+                  SandboxAgents agents) {
         this.webpaas = webpaas;
         this.properties = properties;
         this.sandbox = sandbox;
         this.certificates = certificates;
         this.commands = commands;
         this.forwarding = forwarding;
+        this.agents = agents;
     }
 
     @Override
@@ -64,8 +67,9 @@ public class RuntimeServer implements SmartLifecycle {
         ssh.setShellFactory(channel -> commands.shell());
         ssh.setCommandFactory((channel, command) -> commands.exec(command));
         ssh.setSubsystemFactories(List.of(new SftpSubsystem()));
-        RejectAllForwardingFilter none = new RejectAllForwardingFilter();
-        ssh.setForwardingFilter(ForwardingFilter.asForwardingFilter(none, none, forwarding));
+        ssh.setAgentFactory(agents);
+        ssh.setForwardingFilter(ForwardingFilter.asForwardingFilter(agents, new RejectAllForwardingFilter(),
+                forwarding));
         try {
             ssh.start();
         } catch (IOException e) {

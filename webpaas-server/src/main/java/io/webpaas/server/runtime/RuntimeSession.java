@@ -11,8 +11,9 @@ import org.apache.sshd.common.session.Session;
  *
  * @param endUser the internal certificate's key ID
  * @param userUuid the end user's UUID when the key ID is one, else {@code null}
+ * @param agentForwarding whether the certificate has {@code permit-agent-forwarding}
  */
-record RuntimeSession(SshTarget target, String endUser, UUID userUuid) {
+record RuntimeSession(SshTarget target, String endUser, UUID userUuid, boolean agentForwarding) {
     private static final AttributeKey<RuntimeSession> KEY = new AttributeKey<>();
 
     void attachTo(Session session) {

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class Sandbox {
     static final int UID = 10000;
+    /** Where a forwarded agent's socket appears in the sandbox. */
+    private static final String AGENT_SOCKET = "/run/ssh-agent.sock";
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
     /** Top-level system directories: bound read-only, or recreated as the symlinks they are on merged-/usr hosts. */
     private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
@@ -57,8 +59,17 @@ class Sandbox {
         return Files.isExecutable(properties.bwrap());
     }
 
-    /** The command line that runs {@code command} for {@code session}, sandboxed unless bwrap is missing. */
-    List<String> wrap(RuntimeSession session, AppHome home, List<String> command, boolean terminal) {
+    /** {@code SSH_AUTH_SOCK} in a session: the agent socket's path as the session sees it. */
+    String agentPath(Path agentSocket) {
+        return isAvailable() ? AGENT_SOCKET : agentSocket.toString();
+    }
+
+    /**
+     * The command line that runs {@code command} for {@code session}, sandboxed unless bwrap is missing.
+     *
+     * @param agent the forwarded agent's socket, or {@code null}
+     */
+    List<String> wrap(RuntimeSession session, AppHome home, Path agent, List<String> command, boolean terminal) {
         if (!isAvailable()) {
             return command;
         }
@@ -85,6 +96,9 @@ class Sandbox {
                 "--ro-bind", home.dir().toString(), home.dir().toString()));
         for (Path mount : home.mounts()) {
             argv.addAll(List.of("--bind", mount.toString(), mount.toString()));
+        }
+        if (agent != null) {
+            argv.addAll(List.of("--bind", agent.toString(), AGENT_SOCKET));
         }
         argv.addAll(List.of("--unshare-user", "--uid", String.valueOf(UID), "--gid", String.valueOf(UID),
                 "--unshare-pid", "--unshare-uts", "--unshare-ipc",

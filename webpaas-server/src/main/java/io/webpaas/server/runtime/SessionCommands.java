@@ -1,6 +1,7 @@
 package io.webpaas.server.runtime;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.server.Environment;
@@ -48,9 +49,11 @@ class SessionCommands {
     SessionProcess start(RuntimeSession session, ChannelSession channel, Environment client, List<String> command)
             throws IOException {
         AppHome home = apps.prepare(session.target().app());
-        Map<String, String> variables = environment.variables(session.target(), home, client.getEnv());
+        Path agent = SandboxAgents.socketOf(channel.getSession());
+        Map<String, String> variables = environment.variables(session.target(), home, client.getEnv(),
+                agent == null ? null : sandbox.agentPath(agent));
         boolean terminal = TerminalSessions.requested(channel);
-        List<String> argv = sandbox.wrap(session, home, command, terminal);
+        List<String> argv = sandbox.wrap(session, home, agent, command, terminal);
         if (terminal) {
             return TerminalProcess.start(argv, variables, home.dir(), size(client, Environment.ENV_COLUMNS),
                     size(client, Environment.ENV_LINES));

@@ -25,7 +25,8 @@ class SessionEnvironment {
         this.json = json;
     }
 
-    Map<String, String> variables(SshTarget target, AppHome home, Map<String, String> client) {
+    /** @param agent {@code SSH_AUTH_SOCK} as the session sees it, or {@code null} without a forwarded agent */
+    Map<String, String> variables(SshTarget target, AppHome home, Map<String, String> client, String agent) {
         Map<String, String> variables = new LinkedHashMap<>();
         client.forEach((name, value) -> {
             if (name.equals("TERM") || name.equals("LANG") || name.startsWith("LC_")) {
@@ -37,6 +38,9 @@ class SessionEnvironment {
         variables.put("USER", USER);
         variables.put("LOGNAME", USER);
         variables.put("SHELL", "/bin/bash");
+        if (agent != null) {
+            variables.put("SSH_AUTH_SOCK", agent);
+        }
         variables.put("PLATFORM_PROJECT", target.project().id());
         variables.put("PLATFORM_ENVIRONMENT", target.environment().machineName());
         variables.put("PLATFORM_APPLICATION_NAME", target.app().name());

@@ -34,6 +34,18 @@ record RuntimeClient(int port, Path key, Path certificate, String username) {
         return OpenSsh.exec(command);
     }
 
+    /**
+     * {@code ssh -A} forwarding the agent at {@code agentSocket}; it must be the {@code IdentityAgent}
+     * too ({@link #options()}' {@code none} would make ssh forget it; the first {@code -o} wins).
+     */
+    OpenSsh.Result sshWithAgent(Path agentSocket, String remoteCommand) {
+        List<String> command = new ArrayList<>(List.of("ssh", "-A", "-o", "IdentityAgent=" + agentSocket));
+        command.addAll(options());
+        command.add(host());
+        command.add(remoteCommand);
+        return OpenSsh.exec(command);
+    }
+
     OpenSsh.Result ssh(String remoteCommand) {
         return ssh(List.of(), remoteCommand);
     }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,10 +78,14 @@ class RuntimeSessionTest {
     }
 
     private RuntimeClient login(String username) throws IOException {
+        return login(username, Map.of("permit-pty", "", "permit-port-forwarding", "", "permit-agent-forwarding", ""));
+    }
+
+    private RuntimeClient login(String username, Map<String, String> extensions) throws IOException {
         Path sessionDir = Files.createTempDirectory(dir, "client");
         Path key = new OpenSsh(sessionDir).newKey("gateway");
         String certificate = SshCertificates.format(certifier.signInternal(publicKey(key), user.uuid().toString(),
-                List.of(username), Map.of("permit-pty", "", "permit-port-forwarding", ""), Duration.ofMinutes(5)));
+                List.of(username), extensions, Duration.ofMinutes(5)));
         return new RuntimeClient(runtime.port(), key, new OpenSsh(sessionDir).writeCertificate(key, certificate),
                 username);
     }
@@ -242,6 +247,30 @@ class RuntimeSessionTest {
                 .doesNotContain("127.0.0.1:" + echo.getLocalPort());
         assertThat(refusals).extracting(event -> event.detail().get("reason"))
                 .contains("remote forwarding is not offered by the runtime");
+    }
+
+    @Test
+    void aForwardedAgentIsReachableInTheSessionWhenTheCertificatePermitsIt() throws IOException {
+        Path agentSocket = dir.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", agentSocket.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(agentSocket));
+            OpenSsh.run("env", "SSH_AUTH_SOCK=" + agentSocket, "ssh-add", "-q", client.key().toString());
+
+            OpenSsh.Result listed = client.sshWithAgent(agentSocket, "ssh-add -l");
+            OpenSsh.Result without = client.ssh("ssh-add -l");
+            OpenSsh.Result notPermitted = login(client.username(), Map.of("permit-pty", ""))
+                    .sshWithAgent(agentSocket, "ssh-add -l");
+
+            assertThat(listed.exitCode()).as(listed.output()).isZero();
+            assertThat(listed.output()).contains(new OpenSsh(dir).fingerprint(client.key(), "sha256"));
+            assertThat(without.exitCode()).isEqualTo(2);
+            assertThat(notPermitted.exitCode()).isEqualTo(2);
+            assertThat(audit.find("runtime.agent_forward", user.uuid(), project, 0, 10)).hasSize(1);
+        } finally {
+            agent.destroy();
+        }
     }
 
     @Test

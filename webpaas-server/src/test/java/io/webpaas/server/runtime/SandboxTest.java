@@ -39,7 +39,7 @@ class SandboxTest {
         AppHome home = new AppHome(dataDir.resolve("app"), List.of());
 
         assertThat(sandbox.isAvailable()).isFalse();
-        assertThat(sandbox.wrap(session(), home, List.of("/bin/bash", "-c", "true"), false))
+        assertThat(sandbox.wrap(session(), home, null, List.of("/bin/bash", "-c", "true"), false))
                 .containsExactly("/bin/bash", "-c", "true");
     }
 
@@ -57,6 +57,6 @@ class SandboxTest {
                 new Project("abcdefghijklm", "o", "Project", "local", "main", now),
                 new Environment("abcdefghijklm", "main", "main", EnvironmentType.PRODUCTION, true, "app", now),
                 new App("abcdefghijklm", "main", "app", List.of(), Map.of(), "127.0.0.1", 2022, now)),
-                "someone", null);
+                "someone", null, false);
     }
 }
