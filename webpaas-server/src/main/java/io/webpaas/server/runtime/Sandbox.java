@@ -1,11 +1,9 @@
 package io.webpaas.server.runtime;
 
-import io.webpaas.server.config.WebpaasProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -15,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Wraps a session's command in {@code bwrap}: system directories and the app read-only, the
  * app's mounts writable, a private {@code /tmp}, its own user, PID, UTS and IPC namespaces,
- * user {@code web} and the SSH username as host name. The network is shared: relationships
- * are reached over it.
+ * user {@code web} and the SSH username as host name, with {@link SandboxFiles}' generated files
+ * over the host's. The network is shared: relationships are reached over it.
  */
 @Component
 class Sandbox {
@@ -34,11 +32,11 @@ class Sandbox {
     private static final List<String> SECRETS = List.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-");
 
     private final RuntimeProperties properties;
-    private final Path accounts;
+    private final SandboxFiles files;
 
-    Sandbox(RuntimeProperties properties, WebpaasProperties webpaas) {
+    Sandbox(RuntimeProperties properties, SandboxFiles files) {
         this.properties = properties;
-        this.accounts = webpaas.dataDir().resolve("runtime").resolve("accounts").toAbsolutePath().normalize();
+        this.files = files;
     }
 
     /** Refuses to run without bwrap unless the operator accepted running sessions unconfined. */
@@ -89,10 +87,10 @@ class Sandbox {
         for (Path secret : hostSecrets()) {
             argv.addAll(List.of("--ro-bind", "/dev/null", secret.toString()));
         }
-        Path accountsDir = accounts(session, home);
-        argv.addAll(List.of("--ro-bind", accountsDir.resolve("passwd").toString(), "/etc/passwd",
-                "--ro-bind", accountsDir.resolve("group").toString(), "/etc/group",
-                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+        for (SandboxFiles.Overlay overlay : files.overlays(session, home)) {
+            argv.addAll(List.of("--ro-bind", overlay.source().toString(), overlay.target()));
+        }
+        argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
                 "--ro-bind", home.dir().toString(), home.dir().toString()));
         for (Path mount : home.mounts()) {
             argv.addAll(List.of("--bind", mount.toString(), mount.toString()));
@@ -116,27 +114,6 @@ class Sandbox {
             // no /etc/ssh: nothing to hide there
         }
         return secrets;
-    }
-
-    /** {@code /etc/passwd} and {@code /etc/group} naming {@code web}, whose home is the app directory. */
-    private Path accounts(RuntimeSession session, AppHome home) {
-        Path dir = accounts.resolve(session.username());
-        try {
-            Files.createDirectories(dir);
-            writeAtomically(dir.resolve("passwd"), "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                    + SessionEnvironment.USER + ":x:" + UID + ":" + UID + ":web:" + home.dir() + ":/bin/bash\n");
-            writeAtomically(dir.resolve("group"), "root:x:0:\n" + SessionEnvironment.USER + ":x:" + UID + ":\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox's account files under " + dir, e);
-        }
-        return dir;
-    }
-
-    /** Concurrent sessions of one app rewrite the same files: each reader sees a whole one. */
-    private static void writeAtomically(Path file, String content) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Files.writeString(temporary, content);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String readLink(Path link) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.audit.AuditEvent;
 import io.webpaas.server.audit.AuditLog;
+import io.webpaas.server.certifier.Authorities;
+import io.webpaas.server.certifier.AuthorityPurpose;
 import io.webpaas.server.certifier.Certifier;
+import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.directory.Relationship;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.support.DirectoryFixture;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +57,10 @@ class RuntimeSessionTest {
     RuntimeServer runtime;
     @Autowired
     AuditLog audit;
+    @Autowired
+    Authorities authorities;
+    @Autowired
+    WebpaasProperties webpaas;
     @TempDir
     static Path dir;
 
@@ -149,6 +157,16 @@ class RuntimeSessionTest {
         assertThat(new String(Base64.getDecoder().decode(lines[5]), StandardCharsets.UTF_8))
                 .isEqualTo("{\"database\":[{\"scheme\":\"pgsql\",\"host\":\"127.0.0.1\",\"port\":"
                         + echo.getLocalPort() + ",\"path\":\"main\",\"username\":\"main\",\"password\":\"secret\"}]}");
+    }
+
+    @Test
+    void hostSshIsTheGatewayTrustedThroughTheHostCa() {
+        OpenSsh.Result config = client.ssh("ssh -G ssh | grep -E '^(hostname|port|hostkeyalias|globalknownhostsfile) '; "
+                + "cat /run/webpaas/ssh_known_hosts");
+
+        assertThat(config.output()).contains("hostname 127.0.0.1\n", "port " + webpaas.sshPort() + "\n",
+                "hostkeyalias 127.0.0.1\n", "globalknownhostsfile /run/webpaas/ssh_known_hosts\n",
+                "@cert-authority 127.0.0.1 " + authorities.published(AuthorityPurpose.HOST, Instant.now()).getFirst());
     }
 
     @Test

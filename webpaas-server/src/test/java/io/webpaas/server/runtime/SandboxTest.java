@@ -46,8 +46,10 @@ class SandboxTest {
     private Sandbox sandbox(boolean insecure) {
         RuntimeProperties runtime = new RuntimeProperties("127.0.0.1", 0, null, insecure,
                 dataDir.resolve("no-bwrap-here"), Path.of("/usr/lib/openssh/sftp-server"));
-        return new Sandbox(runtime, new WebpaasProperties(dataDir, "http://127.0.0.1", Set.of("runtime"), "127.0.0.1",
-                2222, "local", "", false));
+        WebpaasProperties webpaas = new WebpaasProperties(dataDir, "http://127.0.0.1", Set.of("runtime"), "127.0.0.1",
+                2222, "local", "", false);
+        // without bwrap no file is generated, so no CA keys are needed
+        return new Sandbox(runtime, new SandboxFiles(webpaas, null));
     }
 
     private static RuntimeSession session() {
