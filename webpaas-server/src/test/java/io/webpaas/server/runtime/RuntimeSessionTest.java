@@ -119,7 +119,9 @@ class RuntimeSessionTest {
 
             terminal.type("stty size\r");
             terminal.await("\r24 80\r\n");
+            int beforeResize = terminal.mark();
             terminal.resize(132, 40);
+            terminal.awaitAfter(beforeResize, "main--app:~$ "); // readline redraws the prompt on SIGWINCH
             terminal.type("stty size\r");
             terminal.await("\r40 132\r\n");
 

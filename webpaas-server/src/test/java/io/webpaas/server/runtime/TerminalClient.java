@@ -58,6 +58,18 @@ final class TerminalClient implements AutoCloseable {
         return await(Pattern.compile(Pattern.quote(text)));
     }
 
+    /** How much has been shown so far: a mark for {@link #awaitAfter}. */
+    int mark() {
+        return screen.length();
+    }
+
+    /** Waits until {@code text} is shown after {@code mark}. */
+    void awaitAfter(int mark, String text) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+                .alias("terminal output " + text + " after " + mark + "; shown: " + screen)
+                .until(() -> screen.indexOf(text, mark) >= 0);
+    }
+
     void type(String keys) throws IOException {
         process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
