@@ -1,5 +1,6 @@
 package io.webpaas.server.auth;
 
+import io.webpaas.server.audit.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,5 +17,10 @@ public record Caller(UUID userUuid, String username, List<String> amr, Instant m
 
     public boolean mfa() {
         return mfaVerified != null;
+    }
+
+    /** This caller as the subject of the audit events its request causes. */
+    public Actor actor(String clientAddress) {
+        return new Actor(userUuid, username, clientAddress);
     }
 }

@@ -50,17 +50,17 @@ public class ProjectsApi {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public ProjectView create(Caller caller, HttpServletRequest http, @RequestBody NewProject request) {
-        return view(administration.createProject(actor(caller, http), request));
+        return view(administration.createProject(caller.actor(http.getRemoteAddr()), request));
     }
 
     @GetMapping("/{projectId}")
     public ProjectView project(Caller caller, HttpServletRequest http, @PathVariable String projectId) {
-        return view(directory.requireProject(actor(caller, http), projectId, "project.read"));
+        return view(directory.requireProject(caller.actor(http.getRemoteAddr()), projectId, "project.read"));
     }
 
     @GetMapping("/{projectId}/environments")
     public List<EnvironmentView> environments(Caller caller, HttpServletRequest http, @PathVariable String projectId) {
-        ProjectAccess access = directory.requireProject(actor(caller, http), projectId, "project.read");
+        ProjectAccess access = directory.requireProject(caller.actor(http.getRemoteAddr()), projectId, "project.read");
         return directory.environments(access).stream().map(EnvironmentView::of).toList();
     }
 
@@ -68,13 +68,13 @@ public class ProjectsApi {
     @ResponseStatus(HttpStatus.CREATED)
     public EnvironmentView createEnvironment(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                                              @RequestBody NewEnvironment request) {
-        return EnvironmentView.of(administration.createEnvironment(actor(caller, http), projectId, request));
+        return EnvironmentView.of(administration.createEnvironment(caller.actor(http.getRemoteAddr()), projectId, request));
     }
 
     @GetMapping("/{projectId}/environments/{environment}/apps")
     public List<AppView> apps(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                               @PathVariable String environment) {
-        Actor actor = actor(caller, http);
+        Actor actor = caller.actor(http.getRemoteAddr());
         ProjectAccess access = directory.requireProject(actor, projectId, "project.read");
         Environment found = directory.requireEnvironment(actor, access, environment, "project.read");
         return directory.apps(access, found).stream().map(app -> view(found, app)).toList();
@@ -84,32 +84,29 @@ public class ProjectsApi {
     @ResponseStatus(HttpStatus.CREATED)
     public AppView createApp(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                              @PathVariable String environment, @RequestBody NewApp request) {
-        App app = administration.createApp(actor(caller, http), projectId, environment, request);
+        App app = administration.createApp(caller.actor(http.getRemoteAddr()), projectId, environment, request);
         return view(environments.find(projectId, environment).orElseThrow(), app);
     }
 
     @GetMapping("/{projectId}/members")
     public List<MemberView> members(Caller caller, HttpServletRequest http, @PathVariable String projectId) {
-        ProjectAccess access = directory.requireProject(actor(caller, http), projectId, "project.read");
+        ProjectAccess access = directory.requireProject(caller.actor(http.getRemoteAddr()), projectId, "project.read");
         return memberships.membersOf(access.project().id()).stream().map(MemberView::of).toList();
     }
 
     @PutMapping("/{projectId}/members/{username}")
     public MemberView setMember(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                                 @PathVariable String username, @RequestBody RoleRequest request) {
-        return MemberView.of(administration.setMember(actor(caller, http), projectId, username, request.role()));
+        return MemberView.of(administration.setMember(caller.actor(http.getRemoteAddr()), projectId, username, request.role()));
     }
 
     @DeleteMapping("/{projectId}/members/{username}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void removeMember(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                              @PathVariable String username) {
-        administration.removeMember(actor(caller, http), projectId, username);
+        administration.removeMember(caller.actor(http.getRemoteAddr()), projectId, username);
     }
 
-    private static Actor actor(Caller caller, HttpServletRequest http) {
-        return new Actor(caller.userUuid(), caller.username(), http.getRemoteAddr());
-    }
 
     private ProjectView view(ProjectAccess access) {
         Project project = access.project();

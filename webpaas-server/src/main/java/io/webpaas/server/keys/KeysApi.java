@@ -1,6 +1,5 @@
 package io.webpaas.server.keys;
 
-import io.webpaas.server.audit.Actor;
 import io.webpaas.server.auth.Caller;
 import io.webpaas.server.directory.SshAddresses;
 import io.webpaas.server.directory.SshUsername;
@@ -37,18 +36,18 @@ public class KeysApi {
     @PostMapping("/api/v1/me/keys")
     @ResponseStatus(HttpStatus.CREATED)
     public KeyView addAccountKey(Caller caller, HttpServletRequest http, @RequestBody NewKey request) {
-        return KeyView.of(registry.addAccountKey(actor(caller, http), request));
+        return KeyView.of(registry.addAccountKey(caller.actor(http.getRemoteAddr()), request));
     }
 
     @DeleteMapping("/api/v1/me/keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void deleteAccountKey(Caller caller, HttpServletRequest http, @PathVariable String keyId) {
-        registry.deleteAccountKey(actor(caller, http), keyId);
+        registry.deleteAccountKey(caller.actor(http.getRemoteAddr()), keyId);
     }
 
     @GetMapping("/api/v1/projects/{projectId}/keys")
     public ProjectKeys projectKeys(Caller caller, HttpServletRequest http, @PathVariable String projectId) {
-        List<KeyView> keys = registry.projectKeys(actor(caller, http), projectId).stream().map(KeyView::of).toList();
+        List<KeyView> keys = registry.projectKeys(caller.actor(http.getRemoteAddr()), projectId).stream().map(KeyView::of).toList();
         SshUsername username = SshUsername.of(projectId, null, null);
         return new ProjectKeys(ssh.destination(username), ssh.port(), keys);
     }
@@ -57,19 +56,16 @@ public class KeysApi {
     @ResponseStatus(HttpStatus.CREATED)
     public KeyView addProjectKey(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                                  @RequestBody NewKey request) {
-        return KeyView.of(registry.addProjectKey(actor(caller, http), projectId, request));
+        return KeyView.of(registry.addProjectKey(caller.actor(http.getRemoteAddr()), projectId, request));
     }
 
     @DeleteMapping("/api/v1/projects/{projectId}/keys/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void deleteProjectKey(Caller caller, HttpServletRequest http, @PathVariable String projectId,
                                  @PathVariable String keyId) {
-        registry.deleteProjectKey(actor(caller, http), projectId, keyId);
+        registry.deleteProjectKey(caller.actor(http.getRemoteAddr()), projectId, keyId);
     }
 
-    private static Actor actor(Caller caller, HttpServletRequest http) {
-        return new Actor(caller.userUuid(), caller.username(), http.getRemoteAddr());
-    }
 
     public record AccountKeys(List<KeyView> keys) {
     }

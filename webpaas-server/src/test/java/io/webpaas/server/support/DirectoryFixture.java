@@ -8,6 +8,7 @@ import io.webpaas.server.directory.OrganizationRole;
 import io.webpaas.server.directory.Organizations;
 import io.webpaas.server.directory.ProjectAccess;
 import io.webpaas.server.directory.ProjectAdministration;
+import io.webpaas.server.directory.Relationship;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.directory.Users;
@@ -51,7 +52,12 @@ public record DirectoryFixture(Users users, Organizations organizations, Project
 
     /** A project of a fresh organization, its admin, and app {@code app} in {@code main}. */
     public ProjectAccess project(User admin) {
-        return project(admin, new AppHost(false, "127.0.0.1", 2022));
+        return project(admin, Map.of());
+    }
+
+    /** As {@link #project(User)}, the app connected to {@code relationships}. */
+    public ProjectAccess project(User admin, Map<String, Relationship> relationships) {
+        return project(admin, new AppHost(false, "127.0.0.1", 2022), relationships);
     }
 
     /** Where a test project's app runs, and its organization's MFA policy. */
@@ -60,11 +66,15 @@ public record DirectoryFixture(Users users, Organizations organizations, Project
 
     /** As {@link #project(User)}, with the app on {@code host}'s runtime and its organization's MFA policy. */
     public ProjectAccess project(User admin, AppHost host) {
+        return project(admin, host, Map.of());
+    }
+
+    private ProjectAccess project(User admin, AppHost host, Map<String, Relationship> relationships) {
         Organization organization = organization(admin, host.enforceMfa());
         ProjectAccess project = administration.createProject(actor(admin),
                 new NewProject(organization.name(), "Test project", null, null));
         administration.createApp(actor(admin), project.project().id(), "main", new NewApp("app",
-                List.of("web/uploads"), Map.of(), host.runtimeHost(), host.runtimePort()));
+                List.of("web/uploads"), relationships, host.runtimeHost(), host.runtimePort()));
         return project;
     }
 

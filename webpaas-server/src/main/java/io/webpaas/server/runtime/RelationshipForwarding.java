@@ -1,0 +1,45 @@
+package io.webpaas.server.runtime;
+
+import io.webpaas.server.directory.Relationship;
+import java.util.Map;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.server.forward.TcpForwardingFilter;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code direct-tcpip} reaches the app's relationships only (their host and port exactly);
+ * listening on the runtime ({@code tcpip-forward}) is never allowed. Every refusal is audited.
+ */
+@Component
+class RelationshipForwarding implements TcpForwardingFilter {
+    private final RuntimeAudit audit;
+
+    RelationshipForwarding(RuntimeAudit audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public boolean canListen(SshdSocketAddress address, Session session) {
+        return refuse(session, address, "remote forwarding is not offered by the runtime");
+    }
+
+    @Override
+    public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+        RuntimeSession runtime = RuntimeSession.of(session);
+        boolean relationship = runtime.target().app().relationships().values().stream()
+                .anyMatch(candidate -> matches(candidate, address));
+        return relationship || refuse(session, address, "not one of the app's relationships");
+    }
+
+    private static boolean matches(Relationship relationship, SshdSocketAddress address) {
+        return relationship.port() == address.getPort() && relationship.host().equalsIgnoreCase(address.getHostName());
+    }
+
+    private boolean refuse(Session session, SshdSocketAddress address, String reason) {
+        RuntimeSession runtime = RuntimeSession.of(session);
+        audit.refused("runtime.port_forward", session, runtime.userUuid(), runtime.target().project().id(), reason,
+                Map.of("username", runtime.username(), "end_user", runtime.endUser(), "target", address.getHostName() + ":" + address.getPort()));
+        return false;
+    }
+}
