@@ -1,11 +1,18 @@
 package io.webpaas.server.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.OpenSsh;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The real OpenSSH clients against the gateway, as a user would run them: exactly one key
@@ -20,6 +27,19 @@ record GatewayClient(int port, Path knownHosts) {
 
     /** A private key file and, for a certificate user, the certificate beside it. */
     record Credentials(Path key, Path certificate) {
+        /** A new key and its user certificate from {@code POST /ssh}, as the CLI gets one; {@code fields} join the request. */
+        static Credentials certified(ApiClient api, OpenSsh openSsh, String accessToken, Map<String, String> fields) {
+            Path key = openSsh.newKey("id-" + UUID.randomUUID());
+            Map<String, String> body = new HashMap<>(fields);
+            body.put("key", openSsh.publicKey(key));
+            ApiClient.Response response = api.post("/ssh", accessToken, body);
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            try {
+                return new Credentials(key, openSsh.writeCertificate(key, response.json().path("certificate").asString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static GatewayClient trusting(int port, List<String> hostAuthorities, Path dir) throws IOException {

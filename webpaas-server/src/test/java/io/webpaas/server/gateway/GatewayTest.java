@@ -19,15 +19,12 @@ import io.webpaas.server.support.TestUsers.TestUser;
 import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -396,17 +393,7 @@ class GatewayTest {
     }
 
     private GatewayClient.Credentials certificate(TestUser user, Map<String, String> fields) {
-        Path key = openSsh.newKey("id-" + UUID.randomUUID());
-        Map<String, String> body = new HashMap<>(fields);
-        body.put("key", openSsh.publicKey(key));
-        ApiClient.Response response = api.post("/ssh", user.accessToken(), body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        try {
-            return new GatewayClient.Credentials(key,
-                    openSsh.writeCertificate(key, response.json().path("certificate").asString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GatewayClient.Credentials.certified(api, openSsh, user.accessToken(), fields);
     }
 
     private GatewayClient.Credentials accountKey(TestUser user) {
