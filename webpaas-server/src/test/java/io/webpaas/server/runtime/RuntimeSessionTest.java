@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.awaitility.Awaitility;
@@ -172,11 +173,16 @@ class RuntimeSessionTest {
     }
 
     @Test
-    void theAppIsReadOnlyExceptItsMounts() {
+    void theAppIsReadOnlyExceptItsMounts() throws IOException {
         OpenSsh.Result outside = client.ssh("touch app-file");
         OpenSsh.Result system = client.ssh("touch /usr/local/system-file");
         OpenSsh.Result inside = client.ssh("echo kept > web/uploads/kept && cat web/uploads/kept && cat README");
-        OpenSsh.Result tmp = client.ssh("ls -A /tmp; echo private > /tmp/scratch && cat /tmp/scratch");
+        // The host's /tmp is not the session's, and the session's stays inside the sandbox. (The
+        // sandbox's /tmp is not empty when the app itself lives under /tmp, as in a CI clone there.)
+        Path hostFile = Files.createTempFile("host-only", ".txt");
+        String scratch = "/tmp/scratch-" + UUID.randomUUID();
+        OpenSsh.Result tmp = client.ssh("test -e " + hostFile + " && echo visible; echo private > " + scratch
+                + " && cat " + scratch);
 
         assertThat(outside.exitCode()).isEqualTo(1);
         assertThat(outside.output()).contains("Read-only file system");
@@ -184,6 +190,8 @@ class RuntimeSessionTest {
         assertThat(inside.exitCode()).isZero();
         assertThat(inside.output()).startsWith("kept\n").contains("web/uploads");
         assertThat(tmp.output()).isEqualTo("private\n");
+        assertThat(Path.of(scratch)).doesNotExist();
+        Files.delete(hostFile);
     }
 
     @Test
