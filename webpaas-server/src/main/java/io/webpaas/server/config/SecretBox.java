@@ -3,8 +3,10 @@ package io.webpaas.server.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -41,7 +43,7 @@ public final class SecretBox {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
             return PREFIX + Base64.getEncoder().encodeToString(
                     ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
@@ -58,7 +60,7 @@ public final class SecretBox {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, all, 0, NONCE_BYTES));
-            cipher.updateAAD(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            cipher.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot decrypt " + purpose + ": wrong key-encryption key?", e);
@@ -80,7 +82,7 @@ public final class SecretBox {
             Path tmp = Files.createTempFile(properties.dataDir(), "kek", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n");
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the key-encryption key " + file, e);
