@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.OpenSsh;
+import io.webpaas.server.support.TerminalClient;
+import io.webpaas.server.support.Tunnel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,20 +80,48 @@ record GatewayClient(int port, Path knownHosts) {
         return ssh(List.of("-W", target), as, username, "");
     }
 
+    /**
+     * {@code ssh -tt} on a terminal of its own, for keys typed and window resizes. Not under
+     * {@code timeout}, which would take ssh out of the terminal's foreground; the terminal's own waits bound it.
+     */
+    TerminalClient terminal(Credentials as, String username, int columns, int rows) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ssh", "-tt"));
+        command.addAll(sshArguments(as, username));
+        return TerminalClient.start(command, columns, rows);
+    }
+
+    /** {@code ssh -N -L <local port>:target} in the background. */
+    Tunnel tunnel(Credentials as, String username, String target) throws IOException {
+        return Tunnel.open(sshArguments(as, username), target);
+    }
+
     private OpenSsh.Result ssh(List<String> extraOptions, Credentials as, String username, String input,
                                String... command) {
-        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT, "ssh", "-p", String.valueOf(port)));
+        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT, "ssh"));
         arguments.addAll(extraOptions);
-        arguments.addAll(options(as));
-        arguments.add(username + "@127.0.0.1");
+        arguments.addAll(sshArguments(as, username));
         arguments.addAll(List.of(command));
         return OpenSsh.exec(arguments, input);
     }
 
-    OpenSsh.Result scp(Credentials as, String from, String to) {
+    /** What follows {@code ssh} to reach {@code username} through the gateway: port, options, destination. */
+    private List<String> sshArguments(Credentials as, String username) {
+        List<String> arguments = new ArrayList<>(List.of("-p", String.valueOf(port)));
+        arguments.addAll(options(as));
+        arguments.add(username + "@127.0.0.1");
+        return arguments;
+    }
+
+    /** The ssh command line for tools that take one: git's {@code GIT_SSH_COMMAND}, {@code rsync -e}. */
+    String sshCommand(Credentials as) {
+        return "ssh -p " + port + " " + String.join(" ", options(as));
+    }
+
+    /** {@code scp <arguments...>}: flags such as {@code -O} (the legacy protocol), then source and target. */
+    OpenSsh.Result scp(Credentials as, String... arguments) {
         List<String> command = new ArrayList<>(List.of(TIMEOUT, LIMIT, "scp", "-P", String.valueOf(port)));
         command.addAll(options(as));
-        command.addAll(List.of(from, to));
+        command.addAll(List.of(arguments));
         return OpenSsh.exec(command);
     }
 

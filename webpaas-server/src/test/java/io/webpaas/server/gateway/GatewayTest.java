@@ -6,6 +6,7 @@ import io.webpaas.server.audit.AuditEvent;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.certifier.Authorities;
 import io.webpaas.server.certifier.AuthorityPurpose;
+import io.webpaas.server.directory.Relationship;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.keys.KeyRegistry;
 import io.webpaas.server.keys.NewKey;
@@ -13,13 +14,15 @@ import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.support.DirectoryFixture.AppHost;
 import io.webpaas.server.support.OpenSsh;
-import io.webpaas.server.support.SshServer;
+import io.webpaas.server.support.SshAgent;
+import io.webpaas.server.support.TerminalClient;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
+import io.webpaas.server.support.Tunnel;
 import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
-import java.net.URI;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,26 +31,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The gateway end to end: real {@code ssh}, {@code scp} and {@code sftp} against the gateway on
- * a free port, trusting it only through the host CA, with a real OpenSSH {@code sshd} that
- * trusts the internal CA standing in for the runtime.
+ * What a user does with the real OpenSSH tools through the gateway, whatever runs behind it:
+ * {@code ssh}, {@code scp}, {@code sftp}, {@code rsync}, {@code git}, {@code psql} through
+ * {@code ssh -L}, {@code ssh -A}, and every way in or out of the gateway's policy. The client
+ * trusts the gateway only through the host CA. Each subclass names the upstream its apps run on
+ * (this server's runtime, or an OpenSSH {@code sshd} that trusts the internal CA) and adds the
+ * tests that hold for that upstream only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "webpaas.gateway.upstream-user=${user.name}")
-class GatewayTest {
+abstract class GatewayTest {
     private static final String DENIED = "Permission denied (publickey)";
-    private static SshServer runtime;
+    /** The machine's PostgreSQL, which the tests' {@code database} relationship names. */
+    private static final Relationship DATABASE = new Relationship("pgsql", "127.0.0.1", 5432, "postgres", "webpaas",
+            "webpaas");
 
     @LocalServerPort
     int port;
@@ -58,67 +61,49 @@ class GatewayTest {
     @Autowired
     Authorities authorities;
     @Autowired
-    UserAuthorities userAuthorities;
-    @Autowired
     KeyRegistry keys;
     @Autowired
     AuditLog audit;
     @TempDir
     Path dir;
 
-    private ApiClient api;
-    private TestUsers users;
-    private DirectoryFixture directory;
-    private OpenSsh openSsh;
-    private GatewayClient client;
-    private AppHost onRuntime;
+    ApiClient api;
+    TestUsers users;
+    DirectoryFixture directory;
+    OpenSsh openSsh;
+    GatewayClient client;
+
+    /** Where the apps of this class's projects run: the upstream under test. */
+    abstract AppHost upstream(boolean enforceMfa);
+
+    /** A directory that sessions on {@code project} may write: relative to the session's home, or absolute. */
+    abstract String writableDirectory(String project) throws IOException;
 
     @BeforeEach
-    void setUp() throws Exception {
+    void setUpClient() throws IOException {
         api = new ApiClient(port);
         users = new TestUsers(context);
         directory = new DirectoryFixture(context);
         openSsh = new OpenSsh(dir);
         client = GatewayClient.trusting(gateway.port(), authorities("/ssh/host-authority"), dir);
-        startRuntime();
-        onRuntime = new AppHost(false, "127.0.0.1", runtime.port());
-    }
-
-    /** One sshd for the class, trusting the internal CA and letting the gateway in as the local user. */
-    private void startRuntime() throws Exception {
-        if (runtime == null) {
-            Path runtimeDir = Files.createTempDirectory("gateway-runtime");
-            runtime = SshServer.start(runtimeDir, authorities.published(AuthorityPurpose.INTERNAL, Instant.now()),
-                    System.getProperty("user.name"));
-        }
-    }
-
-    @AfterAll
-    static void stopRuntime() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-            runtime = null;
-        }
     }
 
     @Test
-    void aCommandRunsOnTheRuntimeAndItsExitStatusComesBack() throws Exception {
+    void aCommandsOutputAndExitStatusComeBackAndAreAudited() {
         TestUser alice = users.create();
-        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
+        String project = project(alice, Role.CONTRIBUTOR);
         GatewayClient.Credentials credentials = certified(alice);
 
-        OpenSsh.Result result = client.ssh(credentials, project, "echo hello from $(hostname); exit 3");
+        OpenSsh.Result result = client.ssh(credentials, project, "echo out; echo err >&2; exit 3");
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
-        assertThat(result.output()).contains("hello from");
-        // the runtime saw the internal certificate naming the end user
-        assertThat(runtime.log()).contains("ID " + alice.user().uuid());
+        assertThat(result.output().lines()).containsExactlyInAnyOrder("out", "err");
         AuditEvent end = audit.find("ssh.session.end", alice.user().uuid(), project, 0, 1).getFirst();
-        assertThat(end.detail()).containsEntry("exit_status", 3).containsEntry("request",
-                "exec echo hello from $(hostname); exit 3");
-        assertThat(((Number) end.detail().get("bytes_out")).longValue()).isGreaterThan(10);
+        assertThat(end.detail()).containsEntry("exit_status", 3)
+                .containsEntry("request", "exec echo out; echo err >&2; exit 3");
+        assertThat(((Number) end.detail().get("bytes_out")).longValue()).isEqualTo("out\nerr\n".length());
         assertThat(audit.find("ssh.exec", alice.user().uuid(), project, 0, 1).getFirst().detail())
-                .containsEntry("command", "echo hello from $(hostname); exit 3");
+                .containsEntry("command", "echo out; echo err >&2; exit 3");
         AuditEvent auth = audit.find("ssh.auth", alice.user().uuid(), null, 0, 1).getFirst();
         assertThat(auth.outcome()).isEqualTo("success");
         assertThat(auth.detail()).containsEntry("method", "certificate")
@@ -126,9 +111,9 @@ class GatewayTest {
     }
 
     @Test
-    void standardInputReachesTheRuntimeAndBytesAreCountedBothWays() {
+    void standardInputReachesTheUpstreamAndBytesAreCountedBothWays() {
         TestUser alice = users.create();
-        String project = directory.projectWith(alice.user(), Role.ADMIN, onRuntime);
+        String project = project(alice, Role.ADMIN);
         String input = "x".repeat(100_000);
 
         OpenSsh.Result result = client.sshWithInput(certified(alice), project, input, "wc -c");
@@ -141,86 +126,156 @@ class GatewayTest {
     }
 
     @Test
-    void anInteractiveShellGetsATerminal() {
+    void aTerminalFollowsTheWindowSizeAndCtrlCInterruptsTheForegroundProcess() throws Exception {
         TestUser alice = users.create();
-        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
+        String project = project(alice, Role.CONTRIBUTOR);
 
-        OpenSsh.Result result = client.shell(certified(alice), project, "tty; echo shell-$((6*7)); exit 7\n");
+        try (TerminalClient terminal = client.terminal(certified(alice), project, 80, 24)) {
+            terminal.type("stty size\r");
+            terminal.await("24 80\r\n");
 
-        assertThat(result.exitCode()).as(result.output()).isEqualTo(7);
-        assertThat(result.output()).contains("/dev/pts/").contains("shell-42");
-    }
+            // a foreground process that prints the size when the kernel tells it the window changed
+            terminal.type("sh -c 'trap \"stty size; exit\" WINCH; echo watching-$((6*7)); "
+                    + "while sleep 0.1; do :; done'\r");
+            terminal.await("watching-42");
+            terminal.resize(132, 40);
+            terminal.await("40 132\r\n");
 
-    @Test
-    void scpCopiesUpAndDownAndSftpRunsABatch() throws Exception {
-        TestUser alice = users.create();
-        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
-        GatewayClient.Credentials credentials = certified(alice);
-        Path local = Files.writeString(dir.resolve("up.txt"), "uploaded " + UUID.randomUUID());
-        Path remote = Files.createTempDirectory("gateway-remote").resolve("copied.txt");
+            // typed Ctrl-C reaches the remote terminal, whose kernel interrupts the foreground process
+            terminal.type("sh -c 'echo sleeping-$((6*7)); exec sleep 30'\r");
+            terminal.await("sleeping-42");
+            terminal.type("\u0003");
+            terminal.type("echo status-$?\r");
+            terminal.await("status-130");
 
-        assertThat(client.scp(credentials, local.toString(), project + "@127.0.0.1:" + remote).exitCode()).isZero();
-        assertThat(remote).hasSameTextualContentAs(local);
-        Path down = dir.resolve("down.txt");
-        assertThat(client.scp(credentials, project + "@127.0.0.1:" + remote, down.toString()).exitCode()).isZero();
-        assertThat(down).hasSameTextualContentAs(local);
-
-        Path fetched = dir.resolve("fetched.txt");
-        Path batch = Files.writeString(dir.resolve("batch"), "put " + local + " " + remote + ".sftp\n"
-                + "ls " + remote.getParent() + "\nget " + remote + ".sftp " + fetched + "\n");
-        OpenSsh.Result sftp = client.sftp(credentials, project, batch);
-        assertThat(sftp.exitCode()).as(sftp.output()).isZero();
-        assertThat(sftp.output()).contains("copied.txt.sftp");
-        assertThat(fetched).hasSameTextualContentAs(local);
-        assertThat(audit.find("ssh.session.start", alice.user().uuid(), project, 0, 10))
-                .extracting(event -> event.detail().get("request")).contains("subsystem sftp");
-    }
-
-    @Test
-    void aForwardedPortIsReachedThroughTheRuntimeAndAudited() {
-        TestUser alice = users.create();
-        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
-        String target = "127.0.0.1:" + runtime.port();
-
-        // the runtime's own sshd answers at the far end of the tunnel with its banner
-        OpenSsh.Result forwarded = client.forward(certified(alice), project, target);
-
-        assertThat(forwarded.output()).startsWith("SSH-2.0-OpenSSH");
-        assertThat(audit.find("ssh.forward", alice.user().uuid(), project, 0, 1).getFirst().detail())
-                .containsEntry("to", target);
-    }
-
-    @Test
-    void theUsersAgentIsForwardedToTheRuntime() throws Exception {
-        TestUser alice = users.create();
-        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, onRuntime);
-        GatewayClient.Credentials credentials = certified(alice);
-        Path socket = dir.resolve("agent.sock");
-        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                .start();
-        try {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
-            OpenSsh.run("env", "SSH_AUTH_SOCK=" + socket, "ssh-add", "-q", credentials.key().toString());
-
-            OpenSsh.Result listed = client.sshWithAgent(credentials, project, socket, "ssh-add -l");
-
-            assertThat(listed.exitCode()).as(listed.output()).isZero();
-            assertThat(listed.output()).contains(openSsh.fingerprint(credentials.key(), "sha256"));
-            assertThat(audit.find("ssh.agent_forward", alice.user().uuid(), project, 0, 1)).hasSize(1);
-        } finally {
-            agent.destroy();
+            terminal.type("exit 7\r");
+            assertThat(terminal.exitCode()).isEqualTo(7);
         }
+        AuditEvent end = audit.find("ssh.session.end", alice.user().uuid(), project, 0, 1).getFirst();
+        assertThat(end.detail()).containsEntry("request", "shell").containsEntry("exit_status", 7);
+    }
+
+    @Test
+    void scpCopiesUpAndDownInBothModesAndSftpRunsABatch() throws Exception {
+        TestUser alice = users.create();
+        String project = project(alice, Role.CONTRIBUTOR);
+        GatewayClient.Credentials credentials = certified(alice);
+        String writable = writableDirectory(project);
+        String remote = project + "@127.0.0.1:" + writable;
+        Path local = Files.writeString(dir.resolve("up.txt"), "uploaded " + UUID.randomUUID() + "\n");
+
+        assertThat(client.scp(credentials, local.toString(), remote + "/by-sftp-mode.txt").exitCode()).isZero();
+        assertThat(client.scp(credentials, "-O", local.toString(), remote + "/by-legacy.txt").exitCode()).isZero();
+        assertThat(client.scp(credentials, remote + "/by-legacy.txt", dir.resolve("down-sftp-mode.txt").toString())
+                .exitCode()).isZero();
+        assertThat(client.scp(credentials, "-O", remote + "/by-sftp-mode.txt", dir.resolve("down-legacy.txt")
+                .toString()).exitCode()).isZero();
+        Path batch = Files.writeString(dir.resolve("batch"), String.join("\n", "put " + local + " " + writable
+                + "/by-sftp.txt", "ls " + writable, "get " + writable + "/by-sftp.txt " + dir.resolve("fetched.txt"), ""));
+        OpenSsh.Result sftp = client.sftp(credentials, project, batch);
+
+        for (String file : List.of("down-sftp-mode.txt", "down-legacy.txt", "fetched.txt")) {
+            assertThat(dir.resolve(file)).hasSameTextualContentAs(local);
+        }
+        assertThat(sftp.exitCode()).as(sftp.output()).isZero();
+        assertThat(sftp.output()).contains("by-sftp-mode.txt", "by-legacy.txt", "by-sftp.txt");
+        assertThat(audit.find("ssh.session.start", alice.user().uuid(), project, 0, 10))
+                .extracting(event -> (String) event.detail().get("request"))
+                .contains("subsystem sftp").anyMatch(request -> request.startsWith("exec scp -t"))
+                .anyMatch(request -> request.startsWith("exec scp -f"));
+    }
+
+    @Test
+    void rsyncCopiesADirectoryOverSsh() throws IOException {
+        TestUser alice = users.create();
+        String project = project(alice, Role.CONTRIBUTOR);
+        GatewayClient.Credentials credentials = certified(alice);
+        String writable = writableDirectory(project);
+        Path site = Files.createDirectories(dir.resolve("site/css"));
+        Files.writeString(site.resolve("site.css"), "body {}\n");
+
+        OpenSsh.Result result = OpenSsh.exec(List.of("rsync", "-a", "-e", client.sshCommand(credentials),
+                dir.resolve("site") + "/", project + "@127.0.0.1:" + writable + "/site/"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(client.ssh(credentials, project, "cat " + writable + "/site/css/site.css").output())
+                .isEqualTo("body {}\n");
+    }
+
+    @Test
+    void gitClonesAndPushesARepository() throws IOException {
+        TestUser alice = users.create();
+        String project = project(alice, Role.CONTRIBUTOR);
+        GatewayClient.Credentials credentials = certified(alice);
+        String repository = writableDirectory(project) + "/repo.git";
+        assertThat(client.ssh(credentials, project, "git init -q --bare " + repository).exitCode()).isZero();
+        Path work = dir.resolve("work");
+
+        git(credentials, dir, "clone", "-q", project + "@127.0.0.1:" + repository, work.toString());
+        Files.writeString(work.resolve("hello.txt"), "hello\n");
+        git(credentials, work, "add", "hello.txt");
+        git(credentials, work, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m",
+                "first");
+        git(credentials, work, "push", "-q", "origin", "HEAD:main");
+
+        assertThat(client.ssh(credentials, project, "git --git-dir=" + repository + " log --format=%s main").output())
+                .isEqualTo("first\n");
+    }
+
+    private void git(GatewayClient.Credentials credentials, Path workDir, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("env", "GIT_SSH_COMMAND=" + client.sshCommand(credentials),
+                "git", "-C", workDir.toString()));
+        command.addAll(List.of(arguments));
+        OpenSsh.Result result = OpenSsh.exec(command);
+        assertThat(result.exitCode()).as(String.join(" ", arguments) + ": " + result.output()).isZero();
+    }
+
+    @Test
+    void psqlReachesTheDatabaseRelationshipThroughATunnel() throws IOException {
+        TestUser alice = users.create();
+        String project = directory.projectWith(alice.user(), Role.CONTRIBUTOR, upstream(false),
+                Map.of("database", DATABASE));
+        String target = DATABASE.host() + ":" + DATABASE.port();
+
+        OpenSsh.Result psql;
+        try (Tunnel tunnel = client.tunnel(certified(alice), project, target)) {
+            psql = OpenSsh.exec(List.of("env", "PGPASSWORD=" + DATABASE.password(), "PGCONNECT_TIMEOUT=10", "psql",
+                    "-X", "-At", "-h", "127.0.0.1", "-p", String.valueOf(tunnel.port()), "-U", DATABASE.username(),
+                    "-d", DATABASE.path(), "-c", "select 'tunnelled as ' || current_user"));
+        }
+
+        assertThat(psql.exitCode()).as(psql.output()).isZero();
+        assertThat(psql.output()).isEqualTo("tunnelled as webpaas\n");
+        assertThat(audit.find("ssh.forward", alice.user().uuid(), project, 0, 10)).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.detail()).containsEntry("to", target));
+    }
+
+    @Test
+    void theUsersAgentIsForwarded() throws Exception {
+        TestUser alice = users.create();
+        String project = project(alice, Role.CONTRIBUTOR);
+        GatewayClient.Credentials credentials = certified(alice);
+
+        OpenSsh.Result listed;
+        try (SshAgent agent = SshAgent.start(dir)) {
+            agent.add(credentials.key());
+            listed = client.sshWithAgent(credentials, project, agent.socket(), "ssh-add -l");
+        }
+
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains(openSsh.fingerprint(credentials.key(), "sha256"));
+        assertThat(audit.find("ssh.agent_forward", alice.user().uuid(), project, 0, 1)).hasSize(1);
     }
 
     @Test
     void aRefusedUserCannotForwardPorts() {
         TestUser viewer = users.create();
-        String project = directory.projectWith(viewer.user(), Role.VIEWER, onRuntime);
+        String project = project(viewer, Role.VIEWER);
 
-        OpenSsh.Result refused = client.forward(certified(viewer), project, "127.0.0.1:" + runtime.port());
+        OpenSsh.Result refused = client.forward(certified(viewer), project, DATABASE.host() + ":" + DATABASE.port());
 
         assertThat(refused.exitCode()).isEqualTo(255);
-        assertThat(refused.output()).contains("stdio forwarding failed").doesNotContain("SSH-2.0");
+        assertThat(refused.output()).contains("stdio forwarding failed");
         AuditEvent event = audit.find("ssh.forward", viewer.user().uuid(), null, 0, 1).getFirst();
         assertThat(event.outcome()).isEqualTo("failure");
         assertThat(event.detail()).containsEntry("reason", "port forwarding is not permitted");
@@ -229,7 +284,7 @@ class GatewayTest {
     @Test
     void aViewerIsRefusedWithTheMessageAndExitStatusOne() {
         TestUser viewer = users.create();
-        String project = directory.projectWith(viewer.user(), Role.VIEWER, onRuntime);
+        String project = project(viewer, Role.VIEWER);
 
         OpenSsh.Result result = client.ssh(certified(viewer), project, "true");
 
@@ -243,10 +298,9 @@ class GatewayTest {
 
     @Test
     void anOrganizationThatEnforcesMfaAdmitsOnlyCertificatesWithMfa() {
-        AppHost mfaOnly = new AppHost(true, "127.0.0.1", runtime.port());
         TestUser without = users.create();
         TestUser with = users.createWithMfa();
-        String project = directory.projectWith(with.user(), Role.ADMIN, mfaOnly);
+        String project = directory.projectWith(with.user(), Role.ADMIN, upstream(true));
         directory.administration().setMember(DirectoryFixture.actor(with.user()), project, without.username(),
                 "contributor");
 
@@ -258,18 +312,16 @@ class GatewayTest {
 
         assertThat(client.ssh(certified(with), project, "exit 0").exitCode()).isZero();
 
-        GatewayClient.Credentials key = accountKey(with);
-        OpenSsh.Result keyRefused = client.ssh(key, project, "true");
+        OpenSsh.Result keyRefused = client.ssh(accountKey(with), project, "true");
         assertThat(keyRefused.exitCode()).isEqualTo(1);
-        assertThat(keyRefused.output()).contains("Multifactor authentication (MFA)")
-                .contains("log in with MFA");
+        assertThat(keyRefused.output()).contains("Multifactor authentication (MFA)").contains("log in with MFA");
     }
 
     @Test
     void anAccountKeyReachesTheProjectsOfItsOwnerOnly() {
         TestUser bob = users.create();
-        String member = directory.projectWith(bob.user(), Role.CONTRIBUTOR, onRuntime);
-        String stranger = directory.projectWith(users.create().user(), Role.ADMIN, onRuntime);
+        String member = project(bob, Role.CONTRIBUTOR);
+        String stranger = project(users.create(), Role.ADMIN);
         GatewayClient.Credentials key = accountKey(bob);
 
         OpenSsh.Result admitted = client.ssh(key, member, "exit 5");
@@ -288,8 +340,8 @@ class GatewayTest {
     @Test
     void aProjectKeyReachesItsProjectOnly() {
         TestUser admin = users.create();
-        String project = directory.projectWith(admin.user(), Role.ADMIN, onRuntime);
-        String other = directory.projectWith(admin.user(), Role.ADMIN, onRuntime);
+        String project = project(admin, Role.ADMIN);
+        String other = project(admin, Role.ADMIN);
         Path key = openSsh.newKey("deploy");
         keys.addProjectKey(DirectoryFixture.actor(admin.user()), project, new NewKey("deploy", openSsh.publicKey(key)));
         GatewayClient.Credentials credentials = new GatewayClient.Credentials(key, null);
@@ -303,7 +355,7 @@ class GatewayTest {
     @Test
     void anUnknownKeyAForeignCaAndAnExpiredCertificateGetPermissionDenied() throws Exception {
         TestUser carol = users.create();
-        String project = directory.projectWith(carol.user(), Role.ADMIN, onRuntime);
+        String project = project(carol, Role.ADMIN);
         String uuid = carol.user().uuid().toString();
 
         Path unknown = openSsh.newKey("unknown");
@@ -334,7 +386,7 @@ class GatewayTest {
     @Test
     void aConnectionGetsSixAuthenticationAttempts() {
         TestUser erin = users.create();
-        String project = directory.projectWith(erin.user(), Role.ADMIN, onRuntime);
+        String project = project(erin, Role.ADMIN);
         List<Path> unknown = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             unknown.add(openSsh.newKey("guess-" + i));
@@ -351,7 +403,7 @@ class GatewayTest {
     @Test
     void staffNeedTheGatewaysRegionAndTheirTicketIsAudited() {
         TestUser staff = users.createStaff();
-        String project = directory.projectWith(users.create().user(), Role.ADMIN, onRuntime);
+        String project = project(users.create(), Role.ADMIN);
 
         OpenSsh.Result elsewhere = client.ssh(staffCertificate(staff, "elsewhere", "T-1"), project, "true");
         assertThat(elsewhere.exitCode()).isEqualTo(1);
@@ -363,20 +415,9 @@ class GatewayTest {
                 .containsEntry("ticket", ticket).containsEntry("region", "local");
     }
 
-    @Test
-    void certificateUsersKeepWorkingWhenTheAuthorityCannotBeFetched() {
-        TestUser dave = users.create();
-        String project = directory.projectWith(dave.user(), Role.CONTRIBUTOR, onRuntime);
-        GatewayClient.Credentials credentials = certified(dave);
-        try {
-            userAuthorities.fetchFrom(URI.create("http://127.0.0.1:1/ssh/authority"));
-            assertThat(userAuthorities.refresh()).isFalse();
-
-            assertThat(client.ssh(credentials, project, "exit 0").exitCode()).isZero();
-        } finally {
-            userAuthorities.fetchFrom(URI.create(api.baseUrl() + "/ssh/authority"));
-            assertThat(userAuthorities.refresh()).isTrue();
-        }
+    /** A project on this class's upstream where {@code member} has {@code role}. */
+    String project(TestUser member, Role role) {
+        return directory.projectWith(member.user(), role, upstream(false));
     }
 
     private static void assertDenied(OpenSsh.Result result) {
@@ -384,7 +425,7 @@ class GatewayTest {
         assertThat(result.output()).contains(DENIED).doesNotContain("Access denied");
     }
 
-    private GatewayClient.Credentials certified(TestUser user) {
+    GatewayClient.Credentials certified(TestUser user) {
         return certificate(user, Map.of());
     }
 

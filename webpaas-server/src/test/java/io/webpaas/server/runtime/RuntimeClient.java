@@ -6,21 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real OpenSSH tools pointed at the runtime: one key, its certificate, and the options
- * every tool ({@code ssh}, {@code scp}, {@code sftp}, git's and rsync's ssh) needs, so each test names
- * only what it does.
+ * The real {@code ssh} pointed at the runtime, as the gateway logs in: one key and its internal
+ * certificate, so each test names only what it does. (Users' tools reach the runtime through the
+ * gateway: GatewayToRuntimeTest.)
  */
 record RuntimeClient(int port, Path key, Path certificate, String username) {
 
-    /** Options shared by ssh, scp and sftp (all take {@code -o}). */
-    List<String> options() {
+    private List<String> options() {
         return List.of("-i", key.toString(), "-o", "CertificateFile=" + certificate, "-o", "Port=" + port,
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "BatchMode=yes",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
                 "-o", "ConnectTimeout=20");
     }
 
-    String host() {
+    private String host() {
         return username + "@127.0.0.1";
     }
 
@@ -48,18 +47,5 @@ record RuntimeClient(int port, Path key, Path certificate, String username) {
 
     OpenSsh.Result ssh(String remoteCommand) {
         return ssh(List.of(), remoteCommand);
-    }
-
-    /** {@code <tool> <options> <arguments...>} for scp and sftp. */
-    OpenSsh.Result tool(String tool, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(tool));
-        command.addAll(options());
-        command.addAll(List.of(arguments));
-        return OpenSsh.exec(command);
-    }
-
-    /** The ssh command line for tools that take one: git's {@code GIT_SSH_COMMAND}, {@code rsync -e}. */
-    String sshCommand() {
-        return "ssh " + String.join(" ", options());
     }
 }

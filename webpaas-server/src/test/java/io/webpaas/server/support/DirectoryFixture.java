@@ -85,11 +85,16 @@ public record DirectoryFixture(Users users, Organizations organizations, Project
 
     /** As {@link #projectWith(User, Role)}, on {@code host}. */
     public String projectWith(User member, Role role, AppHost host) {
+        return projectWith(member, role, host, Map.of());
+    }
+
+    /** As {@link #projectWith(User, Role, AppHost)}, the app connected to {@code relationships}. */
+    public String projectWith(User member, Role role, AppHost host, Map<String, Relationship> relationships) {
         if (role == Role.ADMIN) {
-            return project(member, host).project().id();
+            return project(member, host, relationships).project().id();
         }
         User admin = user("admin");
-        String id = project(admin, host).project().id();
+        String id = project(admin, host, relationships).project().id();
         administration.setMember(actor(admin), id, member.username(), role.wire());
         return id;
     }

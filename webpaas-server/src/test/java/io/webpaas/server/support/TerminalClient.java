@@ -1,4 +1,4 @@
-package io.webpaas.server.runtime;
+package io.webpaas.server.support;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
@@ -17,7 +17,7 @@ import org.awaitility.Awaitility;
  * {@code ssh -tt} run on a terminal of its own, as a person at a keyboard runs it: keys typed,
  * the screen read, the window resized (the local kernel then signals ssh, which tells the server).
  */
-final class TerminalClient implements AutoCloseable {
+public final class TerminalClient implements AutoCloseable {
     private final PtyProcess process;
     private final StringBuffer screen = new StringBuffer();
 
@@ -28,7 +28,7 @@ final class TerminalClient implements AutoCloseable {
         reader.start();
     }
 
-    static TerminalClient start(List<String> command, int columns, int rows) throws IOException {
+    public static TerminalClient start(List<String> command, int columns, int rows) throws IOException {
         return new TerminalClient(new PtyProcessBuilder(command.toArray(String[]::new))
                 .setEnvironment(Map.of("PATH", System.getenv("PATH"), "TERM", "xterm", "HOME",
                         System.getProperty("java.io.tmpdir")))
@@ -47,39 +47,39 @@ final class TerminalClient implements AutoCloseable {
     }
 
     /** Waits until the output shows {@code pattern}; returns everything shown so far. */
-    String await(Pattern pattern) {
+    public String await(Pattern pattern) {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .alias("terminal output matching " + pattern + "; shown: " + screen)
                 .until(() -> pattern.matcher(screen).find());
         return screen.toString();
     }
 
-    String await(String text) {
+    public String await(String text) {
         return await(Pattern.compile(Pattern.quote(text)));
     }
 
     /** How much has been shown so far: a mark for {@link #awaitAfter}. */
-    int mark() {
+    public int mark() {
         return screen.length();
     }
 
     /** Waits until {@code text} is shown after {@code mark}. */
-    void awaitAfter(int mark, String text) {
+    public void awaitAfter(int mark, String text) {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .alias("terminal output " + text + " after " + mark + "; shown: " + screen)
                 .until(() -> screen.indexOf(text, mark) >= 0);
     }
 
-    void type(String keys) throws IOException {
+    public void type(String keys) throws IOException {
         process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
     }
 
-    void resize(int columns, int rows) {
+    public void resize(int columns, int rows) {
         process.setWinSize(new WinSize(columns, rows));
     }
 
-    int exitCode() throws InterruptedException {
+    public int exitCode() throws InterruptedException {
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             throw new AssertionError("ssh did not exit; shown: " + screen);
         }

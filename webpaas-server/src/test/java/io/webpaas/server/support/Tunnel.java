@@ -1,4 +1,4 @@
-package io.webpaas.server.runtime;
+package io.webpaas.server.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /** {@code ssh -N -L <free port>:<target>} in the background, as a user opens a tunnel. */
-final class Tunnel implements AutoCloseable {
+public final class Tunnel implements AutoCloseable {
     private final Process ssh;
     private final int port;
 
@@ -21,19 +21,27 @@ final class Tunnel implements AutoCloseable {
         this.port = port;
     }
 
-    static Tunnel open(RuntimeClient client, String target) throws IOException {
+    /**
+     * @param sshArguments what follows {@code ssh} to reach the server: options, then the destination
+     * @param target host:port the server connects the tunnel to
+     */
+    public static Tunnel open(List<String> sshArguments, String target) throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of("ssh", "-N", "-o", "ExitOnForwardFailure=yes",
                 "-L", "127.0.0.1:" + port + ":" + target));
-        command.addAll(client.options());
-        command.add(client.host());
+        command.addAll(sshArguments);
         Tunnel tunnel = new Tunnel(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start(), port);
         Awaitility.await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(tunnel::listening);
         return tunnel;
+    }
+
+    /** The local port the tunnel listens on. */
+    public int port() {
+        return port;
     }
 
     private boolean listening() throws IOException {
@@ -49,7 +57,7 @@ final class Tunnel implements AutoCloseable {
      * Sends {@code text} through the tunnel, half-closes, and returns all that came back: nothing
      * when the server refused the forward (ssh then drops the local connection, maybe with a reset).
      */
-    String exchange(String text) throws IOException {
+    public String exchange(String text) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
