@@ -6,6 +6,7 @@ import io.webpaas.server.audit.AuditEvent;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.certifier.Authorities;
 import io.webpaas.server.certifier.AuthorityPurpose;
+import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.directory.Relationship;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.keys.KeyRegistry;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +67,8 @@ abstract class GatewayTest {
     KeyRegistry keys;
     @Autowired
     AuditLog audit;
+    @Autowired
+    WebpaasProperties webpaas;
     @TempDir
     Path dir;
 
@@ -413,6 +418,15 @@ abstract class GatewayTest {
         assertThat(client.ssh(staffCertificate(staff, "local", ticket), project, "exit 0").exitCode()).isZero();
         assertThat(audit.find("ssh.access", staff.user().uuid(), project, 0, 1).getFirst().detail())
                 .containsEntry("ticket", ticket).containsEntry("region", "local");
+        // and in the JSON lines log shippers follow, written a moment later by its own thread
+        Path lines = webpaas.dataDir().resolve("audit.log");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<String> all = Files.lines(lines)) {
+                assertThat(all.filter(line -> line.contains("\"type\":\"ssh.access\"")))
+                        .anySatisfy(line -> assertThat(line).contains(staff.user().uuid().toString(),
+                                "\"ticket\":\"" + ticket + "\""));
+            }
+        });
     }
 
     /** A project on this class's upstream where {@code member} has {@code role}. */
