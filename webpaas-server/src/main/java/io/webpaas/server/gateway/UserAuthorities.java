@@ -63,11 +63,6 @@ class UserAuthorities {
         return trusted;
     }
 
-    /** Where the keys are fetched from next; changing it lets operators and tests move the auth service. */
-    void fetchFrom(URI authorityUrl) {
-        this.source = authorityUrl;
-    }
-
     /** @return whether the fetch succeeded (otherwise the previous set is kept) */
     boolean refresh() {
         URI from = source == null ? URI.create(webpaas.publicUrl() + "/ssh/authority") : source;
