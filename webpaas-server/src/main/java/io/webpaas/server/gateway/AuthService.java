@@ -2,9 +2,11 @@ package io.webpaas.server.gateway;
 
 import io.webpaas.server.config.WebpaasProperties;
 import java.net.URI;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,22 +18,22 @@ import org.springframework.stereotype.Component;
 @Conditional(OnGatewayRole.class)
 class AuthService {
     private final WebpaasProperties webpaas;
-    private final ApplicationContext context;
+    private volatile int ownPort = -1;
 
-    AuthService(WebpaasProperties webpaas, ApplicationContext context) {
+    AuthService(WebpaasProperties webpaas) {
         this.webpaas = webpaas;
-        this.context = context;
+    }
+
+    /** Before the other listeners, which may call the auth service at once. */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void webServerStarted(WebServerInitializedEvent event) {
+        ownPort = event.getWebServer().getPort();
     }
 
     /** {@code path} (e.g. {@code /ssh/authority}) on the auth service. */
     URI resolve(String path) {
-        int ownPort = webpaas.runs("auth") ? ownPort() : -1;
-        return URI.create((ownPort > 0 ? "http://127.0.0.1:" + ownPort : webpaas.publicUrl()) + path);
-    }
-
-    /** This JVM's HTTP port, known once its web server has started; -1 before. */
-    private int ownPort() {
-        return context instanceof WebServerApplicationContext web && web.getWebServer() != null
-                ? web.getWebServer().getPort() : -1;
+        boolean own = webpaas.runs("auth") && ownPort > 0;
+        return URI.create((own ? "http://127.0.0.1:" + ownPort : webpaas.publicUrl()) + path);
     }
 }
