@@ -89,7 +89,8 @@ class GatewayTest {
         if (runtime == null) {
             Path runtimeDir = Files.createTempDirectory("gateway-runtime");
             runtime = SshServer.start(runtimeDir, authorities.published(AuthorityPurpose.INTERNAL, Instant.now()),
-                    System.getProperty("user.name"));
+                    System.getProperty("user.name"), authorities.signer(AuthorityPurpose.HOST, Instant.now()),
+                    "127.0.0.1");
         }
     }
 
