@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
  * a certificate from the host CA (a key that {@code GET /ssh/host-authority} publishes), valid now,
  * naming the host the gateway dialled (the app's {@code runtime_host}) as its principal. Anything
  * else, such as a machine that took over a runtime's address, is refused and logged with the reason.
+ * MINA's key exchange itself already drops a certificate that is not a valid host certificate for
+ * the dialled host (the bridge logs its reason); trusting the CA is left to this verifier.
  */
 @Component
 @Conditional(OnGatewayRole.class)
