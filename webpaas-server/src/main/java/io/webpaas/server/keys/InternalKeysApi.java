@@ -4,6 +4,7 @@ import io.webpaas.server.audit.AuditEvent;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.config.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,11 @@ class InternalKeysApi {
     }
 
     @GetMapping("/internal/v1/keys")
-    Registrations find(@RequestParam String fingerprint) {
+    Registrations find(@RequestParam(required = false) String fingerprint, HttpServletRequest request) {
+        if (fingerprint == null || fingerprint.isBlank()) {
+            throw refuse(request, "key.lookup", Map.of(), ApiException.invalid(
+                    "fingerprint is required: the key's SHA-256 fingerprint as ssh-keygen -l prints it (SHA256:…)"));
+        }
         return new Registrations(registry.findBySha256Fingerprint(fingerprint).stream().map(RegisteredKey::of).toList());
     }
 
@@ -38,11 +43,18 @@ class InternalKeysApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void used(@PathVariable String keyId, HttpServletRequest request) {
         if (!registry.markUsed(keyId)) {
-            ApiException refusal = ApiException.notFound("No key '" + keyId + "' is registered; it may have been deleted");
-            audit.record(AuditEvent.failure("key.used", null, null, request.getRemoteAddr(), Map.of("key_id", keyId,
-                    "status", refusal.status().value(), "reason", refusal.getMessage())));
-            throw refusal;
+            throw refuse(request, "key.used", Map.of("key_id", keyId),
+                    ApiException.notFound("No key '" + keyId + "' is registered; it may have been deleted"));
         }
+    }
+
+    private ApiException refuse(HttpServletRequest request, String type, Map<String, Object> detail,
+                                ApiException refusal) {
+        Map<String, Object> audited = new HashMap<>(detail);
+        audited.put("status", refusal.status().value());
+        audited.put("reason", refusal.getMessage());
+        audit.record(AuditEvent.failure(type, null, null, request.getRemoteAddr(), audited));
+        return refusal;
     }
 
     /** {@code keys} is empty for a key registered nowhere. */

@@ -94,6 +94,9 @@ class InternalKeysApiTest {
         Response unknown = lookup(keygen.fingerprint(keygen.newKey("unknown"), "sha256"));
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.json().path("keys")).isEmpty();
+        Response missing = api.send(authorized("/internal/v1/keys", internalClient.basicAuthorization()).GET());
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("error_description").asString()).startsWith("fingerprint is required");
     }
 
     @Test
