@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,8 +26,7 @@ public class RemoteTokenIntrospector implements TokenIntrospector {
 
     public RemoteTokenIntrospector(URI endpoint, String clientId, String clientSecret, JsonMapper json) {
         this.endpoint = endpoint;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        this.authorization = InternalClient.basicAuthorization(clientId, clientSecret);
         this.json = json;
     }
 
@@ -59,7 +57,6 @@ public class RemoteTokenIntrospector implements TokenIntrospector {
         }
     }
 
-    /** RFC 6749 §2.3.1: client credentials in Basic auth are form-encoded first. */
     private static String form(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

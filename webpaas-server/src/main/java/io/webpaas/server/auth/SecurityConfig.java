@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -16,6 +17,8 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
  * The filter chains besides the authorization server's ({@link AuthorizationServerConfig}):
  * <ol>
  * <li>{@code /api/v1/**}: stateless bearer tokens, checked through the {@link TokenIntrospector};</li>
+ * <li>{@code /internal/**}: the internal API for other roles (the gateway), the {@link InternalClient}'s
+ *     credentials only;</li>
  * <li>{@code /ssh/**} and {@code GET /oauth2/tokens/{token}}: open and stateless, because the
  *     endpoint checks the token it is given itself;</li>
  * <li>everything else: the browser, with a session, form login and CSRF protection.</li>
@@ -43,6 +46,20 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
+    SecurityFilterChain internalChain(HttpSecurity http, InternalApiAuthentication internal) {
+        http.securityMatcher("/internal/**")
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority(InternalApiAuthentication.AUTHORITY))
+                .authenticationManager(new ProviderManager(internal))
+                .httpBasic(basic -> basic.authenticationEntryPoint(internal))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(internal))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain selfCheckingChain(HttpSecurity http) {
         http.securityMatcher("/ssh/**", "/oauth2/tokens/**")
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
@@ -53,7 +70,7 @@ class SecurityConfig {
     }
 
     @Bean
-    @Order(4)
+    @Order(5)
     SecurityFilterChain browserChain(HttpSecurity http, PasswordLogin passwordLogin, LoginFlow loginFlow) {
         http.authorizeHttpRequests(authorize -> authorize
                         // The TOTP page checks itself for a login awaiting its code.

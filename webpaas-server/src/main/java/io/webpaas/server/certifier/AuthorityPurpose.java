@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum AuthorityPurpose {
     /** Signs users' certificates ({@code POST /ssh}); gateways trust it via {@code GET /ssh/authority}. */
     USER,
-    /** Signs gateways' host keys; clients trust it via {@code GET /ssh/host-authority}. */
+    /**
+     * Signs the gateways' and runtimes' host keys; users' clients trust it via {@code GET /ssh/host-authority},
+     * gateways when they dial a runtime.
+     */
     HOST,
     /** Signs the certificates a gateway presents to runtimes on the user's behalf. */
     INTERNAL;

@@ -36,7 +36,7 @@ public class Certifier {
                 extensions));
     }
 
-    /** A host certificate for a gateway's host key, naming the host names clients connect to. */
+    /** A host certificate for the gateway's or a runtime's host key, naming the host names clients connect to. */
     public OpenSshCertificate signHost(PublicKey hostKey, String keyId, List<String> hostnames, Duration lifetime) {
         Instant now = Instant.now();
         return sign(AuthorityPurpose.HOST, now, CertificateSpec.host(hostKey, keyId, hostnames,

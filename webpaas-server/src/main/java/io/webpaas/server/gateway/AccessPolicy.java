@@ -7,7 +7,7 @@ import io.webpaas.server.directory.Role;
 import io.webpaas.server.directory.SshTarget;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.directory.Users;
-import io.webpaas.server.keys.SshKey;
+import io.webpaas.server.keys.RegisteredKey;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.annotation.Conditional;
@@ -81,13 +81,13 @@ class AccessPolicy {
 
     private Admission key(KeyIdentity identity, SshTarget target) {
         String projectId = target.project().id();
-        Optional<SshKey> projectKey = identity.registrations().stream()
+        Optional<RegisteredKey> projectKey = identity.registrations().stream()
                 .filter(key -> projectId.equals(key.projectId())).findFirst();
         if (projectKey.isPresent()) {
             return admitKey(identity, null, "project-key:" + projectKey.get().id(), target, Role.CONTRIBUTOR,
                     projectKey.get());
         }
-        for (SshKey key : identity.registrations()) {
+        for (RegisteredKey key : identity.registrations()) {
             if (key.userUuid() == null) {
                 continue;
             }
@@ -104,7 +104,7 @@ class AccessPolicy {
     }
 
     private Admission admitKey(KeyIdentity identity, UUID user, String endUser, SshTarget target, Role role,
-                               SshKey key) {
+                               RegisteredKey key) {
         if (target.organization().enforceMfa()) {
             return mfaRequired(identity, user, target, "\nRegistered SSH keys cannot prove MFA: log in with MFA "
                     + "(webpaas login) and use a certificate (webpaas ssh-cert:load)");

@@ -2,7 +2,7 @@ package io.webpaas.server.gateway;
 
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.directory.SshTarget;
-import io.webpaas.server.keys.SshKey;
+import io.webpaas.server.keys.RegisteredKey;
 import java.util.UUID;
 
 /** The gateway's one authorization decision for an identity and an SSH username. */
@@ -20,7 +20,7 @@ sealed interface Admission {
      * @param key the registration that admitted a key identity, or {@code null} for a certificate
      */
     record Admitted(Identity identity, UUID user, String endUser, SshTarget target, Role role, Permits permits,
-                    SshKey key) implements Admission {
+                    RegisteredKey key) implements Admission {
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.webpaas.server.gateway;
 
-import io.webpaas.server.keys.KeyRegistry;
 import java.security.PublicKey;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -34,13 +33,13 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
 
     private final Identities identities;
     private final AccessPolicy policy;
-    private final KeyRegistry keys;
+    private final RegisteredKeys keys;
     private final GatewayAudit audit;
     private final FailureThrottle throttle;
     private final int maxUnauthenticated;
     private final AtomicInteger unauthenticated = new AtomicInteger();
 
-    GatewayAuthenticator(Identities identities, AccessPolicy policy, KeyRegistry keys, GatewayAudit audit,
+    GatewayAuthenticator(Identities identities, AccessPolicy policy, RegisteredKeys keys, GatewayAudit audit,
                          GatewayProperties properties) {
         this.identities = identities;
         this.policy = policy;
@@ -110,7 +109,7 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
         Admission admission = session.getAttribute(ADMISSION);
         audit.authenticated(session, admission);
         if (admission instanceof Admission.Admitted admitted && admitted.key() != null) {
-            keys.markUsed(admitted.key().id());
+            keys.recordUse(admitted.key().id());
         }
     }
 

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorityUrl where the user CA keys are fetched ({@code GET /ssh/authority}); empty means
  *                     this JVM's own auth service when it runs the auth role, else {@code publicUrl}
  * @param authorityRefresh how often they are fetched again
+ * @param keysUrl the auth service's internal key API ({@code /internal/v1/keys}), called with the
+ *                {@code webpaas-internal} client's credentials; empty means as for {@code authorityUrl}
+ * @param keyCache how long a registered key's lookup is reused: a deleted key keeps working at
+ *                 most this long after its last lookup (0 looks up at every login)
  * @param loginGrace how long a connection may take to authenticate
  * @param maxAuthAttempts authentication requests allowed per connection
  * @param maxUnauthenticated connections allowed at once that have not authenticated yet
@@ -28,6 +32,8 @@ public record GatewayProperties(
         @DefaultValue("2222") int port,
         @DefaultValue("") String authorityUrl,
         @DefaultValue("60s") Duration authorityRefresh,
+        @DefaultValue("") String keysUrl,
+        @DefaultValue("30s") Duration keyCache,
         @DefaultValue("30s") Duration loginGrace,
         @DefaultValue("6") int maxAuthAttempts,
         @DefaultValue("100") int maxUnauthenticated,

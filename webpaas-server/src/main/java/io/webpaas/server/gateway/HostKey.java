@@ -1,6 +1,7 @@
 package io.webpaas.server.gateway;
 
 import io.webpaas.server.certifier.Certifier;
+import io.webpaas.server.certifier.HostCertificate;
 import io.webpaas.server.config.WebpaasProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.List;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.keyprovider.HostKeyCertificateProvider;
@@ -27,30 +27,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's Ed25519 host key, kept under {@code <dataDir>/gateway/} so clients see the same
- * key after a restart, and its host certificate from the host CA, so clients that trust
- * {@code GET /ssh/host-authority} with one {@code @cert-authority} line never see a prompt.
- * The certificate is renewed daily and lives a week.
+ * key after a restart, and its {@link HostCertificate} for {@code webpaas.ssh-host}, so clients
+ * that trust {@code GET /ssh/host-authority} with one {@code @cert-authority} line never see a prompt.
  */
 @Component
 @Conditional(OnGatewayRole.class)
 class HostKey implements HostKeyCertificateProvider {
-    private static final Duration LIFETIME = Duration.ofDays(7);
-    private static final Duration RENEWAL = Duration.ofDays(1);
-
     private final KeyPairProvider keys;
-    private final KeyPair keyPair;
-    private final Certifier certifier;
-    private final List<String> hostnames;
-    private volatile OpenSshCertificate certificate;
+    private final HostCertificate certificate;
 
     HostKey(WebpaasProperties properties, Certifier certifier, TaskScheduler scheduler) throws IOException {
-        this.keyPair = loadOrCreate(Files.createDirectories(properties.dataDir().resolve("gateway"))
+        KeyPair keyPair = loadOrCreate(Files.createDirectories(properties.dataDir().resolve("gateway"))
                 .resolve("host_ed25519_key"));
         this.keys = KeyPairProvider.wrap(keyPair);
-        this.certifier = certifier;
-        this.hostnames = List.of(properties.sshHost());
-        renew();
-        scheduler.scheduleWithFixedDelay(this::renew, RENEWAL);
+        this.certificate = new HostCertificate(keyPair.getPublic(), "gateway", List.of(properties.sshHost()),
+                certifier, scheduler);
     }
 
     /** The key in OpenSSH's private key format, readable only by its owner, made at the first start. */
@@ -78,13 +69,8 @@ class HostKey implements HostKeyCertificateProvider {
         return keys;
     }
 
-    private void renew() {
-        certificate = certifier.signHost(keyPair.getPublic(), "gateway " + String.join(",", hostnames), hostnames,
-                LIFETIME);
-    }
-
     @Override
     public Iterable<OpenSshCertificate> loadCertificates(SessionContext session) {
-        return List.of(certificate);
+        return certificate.loadCertificates(session);
     }
 }

@@ -1,9 +1,9 @@
 package io.webpaas.server.gateway;
 
-import io.webpaas.server.keys.KeyRegistry;
-import io.webpaas.server.keys.SshKey;
+import io.webpaas.server.keys.RegisteredKey;
 import io.webpaas.sshca.CertificatePolicy;
 import io.webpaas.sshca.InvalidCertificateException;
+import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the key a client offers into an {@link Identity}: a certificate is checked offline
- * against the user CA keys from {@code GET /ssh/authority}; a plain key must be registered.
- * Registered keys are looked up in-process through {@link KeyRegistry} (the auth service's
- * tables), not yet through an internal HTTP API.
+ * against the user CA keys from {@code GET /ssh/authority}; a plain key must be registered,
+ * which the auth service's internal API answers ({@link RegisteredKeys}).
  */
 @Component
 @Conditional(OnGatewayRole.class)
@@ -33,10 +32,10 @@ class Identities {
     private static final TypeReference<Map<String, String>> ACCESS = new TypeReference<>() {};
 
     private final UserAuthorities authorities;
-    private final KeyRegistry keys;
+    private final RegisteredKeys keys;
     private final JsonMapper json;
 
-    Identities(UserAuthorities authorities, KeyRegistry keys, JsonMapper json) {
+    Identities(UserAuthorities authorities, RegisteredKeys keys, JsonMapper json) {
         this.authorities = authorities;
         this.keys = keys;
         this.json = json;
@@ -77,7 +76,12 @@ class Identities {
 
     private KeyIdentity registered(PublicKey key) throws BadIdentityException {
         String fingerprint = fingerprint(key);
-        List<SshKey> registrations = keys.findBySha256Fingerprint(fingerprint);
+        List<RegisteredKey> registrations;
+        try {
+            registrations = keys.find(fingerprint);
+        } catch (IOException e) {
+            throw new BadIdentityException("cannot look up the key " + fingerprint + ": " + e.getMessage());
+        }
         if (registrations.isEmpty()) {
             throw new BadIdentityException("the key " + fingerprint + " is not registered");
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -40,12 +39,12 @@ class Runtimes implements AutoCloseable {
     private final Certifier certifier;
     private final GatewayProperties properties;
 
-    Runtimes(Certifier certifier, GatewayProperties properties) throws GeneralSecurityException {
+    Runtimes(Certifier certifier, GatewayProperties properties, RuntimeHostVerifier hostVerifier)
+            throws GeneralSecurityException {
         this.certifier = certifier;
         this.properties = properties;
         this.key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
-        // Runtimes are reached on the platform's network by the address in the directory.
-        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.setServerKeyVerifier(hostVerifier);
         client.setChannelFactories(List.of(AgentRelayChannel.FACTORY));
         client.start();
     }

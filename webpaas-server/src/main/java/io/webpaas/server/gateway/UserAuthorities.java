@@ -1,6 +1,5 @@
 package io.webpaas.server.gateway;
 
-import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.sshca.InvalidPublicKeyException;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
@@ -35,27 +34,21 @@ class UserAuthorities {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final JsonMapper json;
-    private final GatewayProperties gateway;
-    private final WebpaasProperties webpaas;
+    private final AuthService authService;
+    /** A configured URL, or {@code null} for the auth service that {@link AuthService} finds. */
     private volatile URI source;
     private volatile List<PublicKey> trusted = List.of();
 
-    UserAuthorities(JsonMapper json, GatewayProperties gateway, WebpaasProperties webpaas, TaskScheduler scheduler) {
+    UserAuthorities(JsonMapper json, GatewayProperties gateway, AuthService authService, TaskScheduler scheduler) {
         this.json = json;
-        this.gateway = gateway;
-        this.webpaas = webpaas;
+        this.authService = authService;
         this.source = gateway.authorityUrl().isBlank() ? null : URI.create(gateway.authorityUrl());
         scheduler.scheduleWithFixedDelay(this::refresh, gateway.authorityRefresh());
     }
 
-    /** Without a configured URL: this JVM's own auth service once it listens, else the public URL. */
+    /** Fetched again once this JVM's own auth service listens, which all-in-one fetches from. */
     @EventListener
     void webServerStarted(WebServerInitializedEvent event) {
-        if (source == null) {
-            source = webpaas.runs("auth")
-                    ? URI.create("http://127.0.0.1:" + event.getWebServer().getPort() + "/ssh/authority")
-                    : URI.create(webpaas.publicUrl() + "/ssh/authority");
-        }
         refresh();
     }
 
@@ -65,7 +58,7 @@ class UserAuthorities {
 
     /** @return whether the fetch succeeded (otherwise the previous set is kept) */
     boolean refresh() {
-        URI from = source == null ? URI.create(webpaas.publicUrl() + "/ssh/authority") : source;
+        URI from = source == null ? authService.resolve("/ssh/authority") : source;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(from).timeout(TIMEOUT)
                     .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -83,14 +83,18 @@ public class KeyRegistry {
         delete(actor, key);
     }
 
-    /** For the gateway: every registration of the key it was offered. */
+    /** For the gateway (through {@link InternalKeysApi}): every registration of the key it was offered. */
     public List<SshKey> findBySha256Fingerprint(String fingerprint) {
         return keys.findBySha256Fingerprint(fingerprint);
     }
 
-    /** For the gateway, after it accepted the key. */
-    public void markUsed(String keyId) {
-        keys.markUsed(keyId, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    /**
+     * For the gateway, after it accepted the key.
+     *
+     * @return whether the key is still registered
+     */
+    public boolean markUsed(String keyId) {
+        return keys.markUsed(keyId, Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     private SshPublicKey parse(Actor actor, String projectId, NewKey request) {

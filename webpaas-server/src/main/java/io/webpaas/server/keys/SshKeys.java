@@ -55,8 +55,9 @@ public class SshKeys {
         jdbc.sql("DELETE FROM ssh_keys WHERE id = ?").param(id).update();
     }
 
-    public void markUsed(String id, Instant at) {
-        jdbc.sql("UPDATE ssh_keys SET last_used_at = ? WHERE id = ?").params(Timestamp.from(at), id).update();
+    /** @return whether the key still exists */
+    public boolean markUsed(String id, Instant at) {
+        return jdbc.sql("UPDATE ssh_keys SET last_used_at = ? WHERE id = ?").params(Timestamp.from(at), id).update() == 1;
     }
 
     private static SshKey map(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,7 @@
 package io.webpaas.server.runtime;
 
+import io.webpaas.server.certifier.Certifier;
+import io.webpaas.server.certifier.HostCertificate;
 import io.webpaas.server.config.WebpaasProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +21,14 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * The runtime role: the app host's SSH server. Gateways log in with internal certificates and
- * every channel runs inside the app's sandbox. Starts only when {@code webpaas.roles} has
- * {@code runtime}, and refuses to start without bwrap unless told to run unsandboxed.
+ * every channel runs inside the app's sandbox. Its host key carries a certificate from the host
+ * CA, which gateways demand. Starts only when {@code webpaas.roles} has {@code runtime}, and
+ * refuses to start without bwrap unless told to run unsandboxed.
  */
 @Component
 public class RuntimeServer implements SmartLifecycle {
@@ -37,11 +41,14 @@ public class RuntimeServer implements SmartLifecycle {
     private final SessionCommands commands;
     private final RelationshipForwarding forwarding;
     private final SandboxAgents agents;
+    private final Certifier certifier;
+    private final TaskScheduler scheduler;
     private volatile SshServer server;
+    private volatile HostCertificate hostCertificate;
 
     RuntimeServer(WebpaasProperties webpaas, RuntimeProperties properties, Sandbox sandbox,
                   InternalCertificates certificates, SessionCommands commands, RelationshipForwarding forwarding,
-                  SandboxAgents agents) {
+                  SandboxAgents agents, Certifier certifier, TaskScheduler scheduler) {
         this.webpaas = webpaas;
         this.properties = properties;
         this.sandbox = sandbox;
@@ -49,6 +56,8 @@ public class RuntimeServer implements SmartLifecycle {
         this.commands = commands;
         this.forwarding = forwarding;
         this.agents = agents;
+        this.certifier = certifier;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -60,7 +69,12 @@ public class RuntimeServer implements SmartLifecycle {
         SshServer ssh = SshServer.setUpDefaultServer();
         ssh.setHost(properties.host());
         ssh.setPort(properties.port());
-        ssh.setKeyPairProvider(hostKey());
+        SimpleGeneratorHostKeyProvider hostKey = hostKey();
+        ssh.setKeyPairProvider(hostKey);
+        // loadKeys makes the key at the first start, so it is certified before anyone connects
+        hostCertificate = new HostCertificate(hostKey.loadKeys(null).getFirst().getPublic(), "runtime",
+                properties.hostnames(), certifier, scheduler);
+        ssh.setHostKeyCertificateProvider(hostCertificate);
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(certificates);
         ssh.setChannelFactories(List.of(new TerminalSessions(), DirectTcpipFactory.INSTANCE));
@@ -102,6 +116,9 @@ public class RuntimeServer implements SmartLifecycle {
     public void stop() {
         SshServer running = server;
         server = null;
+        if (hostCertificate != null) {
+            hostCertificate.close();
+        }
         if (running != null) {
             try {
                 running.stop(true);

@@ -31,7 +31,8 @@ class GatewayToSshdTest extends GatewayTest {
     void startSshd() throws Exception {
         if (sshd == null) {
             sshd = SshServer.start(Files.createTempDirectory("gateway-upstream-sshd"),
-                    authorities.published(AuthorityPurpose.INTERNAL, Instant.now()), System.getProperty("user.name"));
+                    authorities.published(AuthorityPurpose.INTERNAL, Instant.now()), System.getProperty("user.name"),
+                    authorities.signer(AuthorityPurpose.HOST, Instant.now()), "127.0.0.1");
         }
     }
 

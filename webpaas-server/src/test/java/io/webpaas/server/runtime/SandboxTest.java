@@ -44,7 +44,7 @@ class SandboxTest {
     }
 
     private Sandbox sandbox(boolean insecure) {
-        RuntimeProperties runtime = new RuntimeProperties("127.0.0.1", 0, null, insecure,
+        RuntimeProperties runtime = new RuntimeProperties("127.0.0.1", 0, List.of(), null, insecure,
                 dataDir.resolve("no-bwrap-here"), Path.of("/usr/lib/openssh/sftp-server"));
         WebpaasProperties webpaas = new WebpaasProperties(dataDir, "http://127.0.0.1", Set.of("runtime"), "127.0.0.1",
                 2222, "local", "", false);

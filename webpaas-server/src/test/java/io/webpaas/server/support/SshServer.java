@@ -1,10 +1,17 @@
 package io.webpaas.server.support;
 
+import io.webpaas.sshca.CertificateAuthority;
+import io.webpaas.sshca.CertificateSpec;
+import io.webpaas.sshca.SshCertificates;
+import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * A real OpenSSH {@code sshd} on a free loopback port that trusts the user CA keys written to
  * its {@code TrustedUserCAKeys} file and lets the certificate principals listed in its
  * {@code AuthorizedPrincipalsFile} log in as the local user running the tests. sshd reads both
- * files at every login, so rewriting them takes effect without a restart.
+ * files at every login, so rewriting them takes effect without a restart. Started with a host CA,
+ * its host key carries a certificate from that CA ({@code HostCertificate}), as the gateway demands
+ * of a runtime.
  */
 public final class SshServer implements AutoCloseable {
     private final Path dir;
@@ -30,6 +39,12 @@ public final class SshServer implements AutoCloseable {
     }
 
     public static SshServer start(Path dir, List<String> trustedCaKeys, String principal) throws Exception {
+        return start(dir, trustedCaKeys, principal, null, null);
+    }
+
+    /** As {@link #start(Path, List, String)}, with a host certificate from {@code hostCa} naming {@code hostname}. */
+    public static SshServer start(Path dir, List<String> trustedCaKeys, String principal, CertificateAuthority hostCa,
+                                  String hostname) throws Exception {
         Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory sshd insists on
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         OpenSsh.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
@@ -37,7 +52,7 @@ public final class SshServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+        List<String> settings = new ArrayList<>(List.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey,
@@ -51,8 +66,11 @@ public final class SshServer implements AutoCloseable {
                 "TrustedUserCAKeys " + trustedCaKeysFile(dir),
                 "AuthorizedPrincipalsFile " + principalsFile(dir),
                 "Subsystem sftp /usr/lib/openssh/sftp-server",
-                "LogLevel VERBOSE",
-                ""));
+                "LogLevel VERBOSE"));
+        if (hostCa != null) {
+            settings.add("HostCertificate " + certifyHostKey(hostKey, hostCa, hostname));
+        }
+        Path config = Files.write(dir.resolve("sshd_config"), settings);
         writeLines(trustedCaKeysFile(dir), trustedCaKeys);
         writeLines(principalsFile(dir), List.of(principal));
         Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
@@ -60,6 +78,16 @@ public final class SshServer implements AutoCloseable {
         SshServer started = new SshServer(dir, port, process);
         started.awaitListening();
         return started;
+    }
+
+    private static Path certifyHostKey(Path hostKey, CertificateAuthority hostCa, String hostname) throws Exception {
+        Instant now = Instant.now();
+        Path certificate = hostKey.resolveSibling(hostKey.getFileName() + "-cert.pub");
+        Files.writeString(certificate, SshCertificates.format(hostCa.sign(CertificateSpec.host(
+                SshPublicKey.parse(OpenSsh.read(OpenSsh.publicKeyFile(hostKey))).publicKey(), "test sshd " + hostname,
+                List.of(hostname), now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(2)), now.toEpochMilli())))
+                + "\n");
+        return certificate;
     }
 
     public void trust(List<String> caKeys) throws IOException {
