@@ -26,9 +26,9 @@ final class BrowserLogin {
     }
 
     TokenResponse run() {
-        try (LoopbackReceiver receiver = LoopbackReceiver.start()) {
+        String state = Pkce.randomUrlSafe(16);
+        try (LoopbackReceiver receiver = LoopbackReceiver.start(state)) {
             Pkce pkce = Pkce.generate();
-            String state = Pkce.randomUrlSafe(16);
             String url = oauth.authorizationUrl(receiver.redirectUri(), pkce, state);
             if (openBrowser && open(url)) {
                 err.println("Your browser was opened to log in. If it did not open, visit this URL on this machine:");

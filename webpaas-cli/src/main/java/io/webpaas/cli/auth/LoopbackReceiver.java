@@ -28,16 +28,19 @@ final class LoopbackReceiver implements AutoCloseable {
             """;
 
     private final HttpServer server;
+    private final String state;
     private final CompletableFuture<Map<String, String>> callback = new CompletableFuture<>();
 
-    private LoopbackReceiver(HttpServer server) {
+    private LoopbackReceiver(HttpServer server, String state) {
         this.server = server;
+        this.state = state;
     }
 
-    static LoopbackReceiver start() {
+    /** @param state the login's {@code state}: a callback without it is not this login's answer */
+    static LoopbackReceiver start(String state) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            LoopbackReceiver receiver = new LoopbackReceiver(server);
+            LoopbackReceiver receiver = new LoopbackReceiver(server, state);
             server.createContext("/callback", receiver::handle);
             server.start();
             return receiver;
@@ -66,7 +69,7 @@ final class LoopbackReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        boolean ok = query.containsKey("code");
+        boolean ok = query.containsKey("code") && state.equals(query.get("state"));
         byte[] page = (ok ? PAGE.formatted("You are logged in", "You can close this window and go back to the terminal.")
                 : PAGE.formatted("The login did not complete", "The terminal says why.")).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

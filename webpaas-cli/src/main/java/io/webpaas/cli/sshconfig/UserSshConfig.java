@@ -33,10 +33,13 @@ final class UserSshConfig {
         PrivateFiles.write(file, block(included) + "\n" + rest);
     }
 
+    /** Takes the block out; a file that held nothing else is deleted. */
     void remove() {
         String content = read();
         String rest = BLOCK.matcher(content).replaceAll("");
-        if (!rest.equals(content)) {
+        if (rest.isBlank() && !content.isEmpty()) {
+            PrivateFiles.delete(file);
+        } else if (!rest.equals(content)) {
             PrivateFiles.write(file, rest);
         }
     }
