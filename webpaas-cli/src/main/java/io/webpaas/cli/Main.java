@@ -21,7 +21,11 @@ public final class Main {
                 line.getErr().println(failure.getMessage());
                 return failure.exitCode();
             }
-            throw exception;
+            if (cli.env("WEBPAAS_DEBUG").isPresent()) {
+                throw exception;
+            }
+            line.getErr().println("Error: " + exception.getMessage() + " (WEBPAAS_DEBUG=1 shows the details)");
+            return 1;
         });
         return commandLine;
     }
