@@ -195,6 +195,18 @@ class LoginIT {
         assertThat(user.webpaas("auth:info", "username").stdout()).isEqualTo("demo\n");
     }
 
+    @Test
+    void aSessionIsNotUsedForAnotherServer() {
+        logInWithApiToken();
+
+        Result elsewhere = user.webpaas("auth:token", "--api-url", "http://127.0.0.1:1");
+
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.stderr()).isEqualTo("You are logged in at " + server.apiUrl()
+                + ", not http://127.0.0.1:1. To use that server, run: webpaas login --api-url http://127.0.0.1:1\n");
+        assertThat(user.webpaas("auth:token", "-W", "--api-url", server.apiUrl() + "/").exitCode()).isZero();
+    }
+
     private void logInWithApiToken() {
         Result login = user.webpaas(Map.of("WEBPAAS_CLI_TOKEN", server.demoApiToken()), "auth:api-token-login", "--yes");
         assertThat(login.exitCode()).as(login.toString()).isZero();
