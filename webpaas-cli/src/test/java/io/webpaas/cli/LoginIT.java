@@ -8,6 +8,8 @@ import io.webpaas.cli.support.LoginBrowser;
 import io.webpaas.cli.support.LoginBrowser.Page;
 import io.webpaas.cli.support.RunningCommand;
 import io.webpaas.cli.support.TestServer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,7 +76,7 @@ class LoginIT {
         String url = login.awaitStderr(AUTHORIZE_URL).group(1);
         Matcher redirect = Pattern.compile("redirect_uri=([^&]+)").matcher(url);
         assertThat(redirect.find()).isTrue();
-        String callback = java.net.URLDecoder.decode(redirect.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        String callback = URLDecoder.decode(redirect.group(1), StandardCharsets.UTF_8);
 
         assertThat(browser.get(callback + "?code=forged&state=other").status()).isEqualTo(400);
 
