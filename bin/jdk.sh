@@ -2,6 +2,11 @@
 # and exports JAVA_HOME. Honours a JAVA_HOME that is already new enough.
 
 webpaas_java_major() {
+  # The JDK's release file answers without starting a JVM (the CLI launcher runs this often).
+  if [ -r "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
 }
