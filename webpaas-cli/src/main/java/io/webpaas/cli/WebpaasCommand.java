@@ -7,6 +7,10 @@ import io.webpaas.cli.auth.LoginCommand;
 import io.webpaas.cli.auth.LogoutCommand;
 import io.webpaas.cli.certificate.SshCertInfoCommand;
 import io.webpaas.cli.certificate.SshCertLoadCommand;
+import io.webpaas.cli.directory.AppListCommand;
+import io.webpaas.cli.directory.EnvironmentListCommand;
+import io.webpaas.cli.directory.ProjectListCommand;
+import io.webpaas.cli.ssh.SshCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +41,11 @@ public final class WebpaasCommand implements Runnable {
                 new AuthTokenCommand(cli),
                 new ApiTokenLoginCommand(cli),
                 new SshCertLoadCommand(cli),
-                new SshCertInfoCommand(cli));
+                new SshCertInfoCommand(cli),
+                new SshCommand(cli),
+                new ProjectListCommand(cli),
+                new EnvironmentListCommand(cli),
+                new AppListCommand(cli));
     }
 
     void register(CommandLine commandLine) {
