@@ -11,6 +11,11 @@ import io.webpaas.cli.directory.AppListCommand;
 import io.webpaas.cli.directory.EnvironmentListCommand;
 import io.webpaas.cli.directory.ProjectListCommand;
 import io.webpaas.cli.ssh.SshCommand;
+import io.webpaas.cli.tunnel.TunnelCloseCommand;
+import io.webpaas.cli.tunnel.TunnelInfoCommand;
+import io.webpaas.cli.tunnel.TunnelListCommand;
+import io.webpaas.cli.tunnel.TunnelOpenCommand;
+import io.webpaas.cli.tunnel.TunnelSingleCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +48,11 @@ public final class WebpaasCommand implements Runnable {
                 new SshCertLoadCommand(cli),
                 new SshCertInfoCommand(cli),
                 new SshCommand(cli),
+                new TunnelOpenCommand(cli),
+                new TunnelSingleCommand(cli),
+                new TunnelListCommand(cli),
+                new TunnelInfoCommand(cli),
+                new TunnelCloseCommand(cli),
                 new ProjectListCommand(cli),
                 new EnvironmentListCommand(cli),
                 new AppListCommand(cli));

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * one, a numbered list at a terminal (Enter takes the default, if any), and without a
  * terminal a message naming the option to give.
  */
-final class Chooser {
+public final class Chooser {
     private final Cli cli;
 
-    Chooser(Cli cli) {
+    public Chooser(Cli cli) {
         this.cli = cli;
     }
 
@@ -24,7 +24,7 @@ final class Chooser {
      * @param option the option that names it, e.g. "--project (-p)"
      * @param preferred the choice Enter takes, or {@code null}
      */
-    <T> T choose(String what, String option, List<T> choices, Function<T, String> label, T preferred) {
+    public <T> T choose(String what, String option, List<T> choices, Function<T, String> label, T preferred) {
         if (choices.size() == 1) {
             return choices.getFirst();
         }
