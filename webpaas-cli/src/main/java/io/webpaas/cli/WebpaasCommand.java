@@ -7,9 +7,13 @@ import io.webpaas.cli.auth.LoginCommand;
 import io.webpaas.cli.auth.LogoutCommand;
 import io.webpaas.cli.certificate.SshCertInfoCommand;
 import io.webpaas.cli.certificate.SshCertLoadCommand;
+import io.webpaas.cli.completion.CompletionCommand;
 import io.webpaas.cli.directory.AppListCommand;
 import io.webpaas.cli.directory.EnvironmentListCommand;
 import io.webpaas.cli.directory.ProjectListCommand;
+import io.webpaas.cli.keys.SshKeyAddCommand;
+import io.webpaas.cli.keys.SshKeyDeleteCommand;
+import io.webpaas.cli.keys.SshKeyListCommand;
 import io.webpaas.cli.ssh.SshCommand;
 import io.webpaas.cli.tunnel.TunnelCloseCommand;
 import io.webpaas.cli.tunnel.TunnelInfoCommand;
@@ -55,7 +59,11 @@ public final class WebpaasCommand implements Runnable {
                 new TunnelCloseCommand(cli),
                 new ProjectListCommand(cli),
                 new EnvironmentListCommand(cli),
-                new AppListCommand(cli));
+                new AppListCommand(cli),
+                new SshKeyAddCommand(cli),
+                new SshKeyListCommand(cli),
+                new SshKeyDeleteCommand(cli),
+                new CompletionCommand(cli));
     }
 
     void register(CommandLine commandLine) {
