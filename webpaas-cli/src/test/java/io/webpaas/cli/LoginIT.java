@@ -115,6 +115,31 @@ class LoginIT {
     }
 
     @Test
+    void apiTokenTypedAtAHiddenPromptAndConsentAskedInATerminal() {
+        RunningCommand login = user.startInTerminal("auth:api-token-login");
+        login.awaitStdout(Pattern.compile("API token: "));
+        login.type(server.demoApiToken() + "\n");
+        login.awaitStdout(Pattern.compile("Include the WebPaaS ssh configuration in .*\\[Y/n\\]"));
+        login.type("y\n");
+
+        Result result = login.finish();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("You are logged in as demo").doesNotContain(server.demoApiToken());
+        assertThat(user.read(home.resolve(".ssh/config"))).contains("Include");
+    }
+
+    @Test
+    void withoutConsentTheUsersSshConfigIsLeftAloneAndTheLineToAddIsShown() {
+        Result login = user.webpaas(Map.of("WEBPAAS_CLI_TOKEN", server.demoApiToken()), "auth:api-token-login");
+
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        assertThat(login.stderr()).contains("add this line at the top of " + home.resolve(".ssh/config"),
+                "Include " + home.resolve(".webpaas/ssh/webpaas-cli.config"));
+        assertThat(home.resolve(".ssh")).doesNotExist();
+    }
+
+    @Test
     void aWrongApiTokenOrNoneIsRefusedWithAMessage() {
         Result wrong = user.webpaas(Map.of("WEBPAAS_CLI_TOKEN", "wpat_not-a-real-token"), "auth:api-token-login");
         Result none = user.webpaas("auth:api-token-login");

@@ -2,6 +2,7 @@ package io.webpaas.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.cli.certificate.SshCertificate;
 import io.webpaas.cli.support.CliUser;
 import io.webpaas.cli.support.CliUser.Result;
 import io.webpaas.cli.support.TestServer;
@@ -108,7 +109,7 @@ class SshIT {
 
     @Test
     void theCertificateRenewsItselfWhenSshNeedsIt() {
-        String serial = serial();
+        long serial = serial();
         long renewAfter = Long.parseLong(user.read(user.sessionSshDir().resolve("expiry")).strip());
         long wait = renewAfter - Instant.now().getEpochSecond() + 1;
         assertThat(wait).as("the test server's certificates outlast the renewal margin a little")
@@ -126,7 +127,7 @@ class SshIT {
     @Test
     void newMakesANewKeyPairAndCertificate() {
         String publicKey = user.read(user.sessionSshDir().resolve("id_ed25519.pub"));
-        String serial = serial();
+        long serial = serial();
 
         Result result = user.webpaas("ssh-cert:load", "--new");
 
@@ -150,15 +151,16 @@ class SshIT {
         assertThat(user.read(user.sessionSshDir().resolve("id_ed25519.pub"))).isNotEqualTo(publicKey);
     }
 
-    private String serial() {
-        return user.webpaas("ssh-cert:info").stdout().lines().filter(line -> line.startsWith("serial"))
-                .findFirst().orElseThrow();
+    private SshCertificate certificate() {
+        return SshCertificate.parse(user.read(user.sessionSshDir().resolve("id_ed25519-cert.pub")));
+    }
+
+    private long serial() {
+        return certificate().serial();
     }
 
     private long validBefore() {
-        String line = user.webpaas("ssh-cert:info").stdout().lines().filter(l -> l.startsWith("valid before"))
-                .findFirst().orElseThrow();
-        return Instant.parse(line.substring("valid before".length()).strip()).getEpochSecond();
+        return certificate().validBefore().getEpochSecond();
     }
 
     private static Result run(String... command) {

@@ -57,6 +57,26 @@ public final class CliUser {
         return new RunningCommand(startProcess(builder), "webpaas " + String.join(" ", arguments));
     }
 
+    /**
+     * {@code bin/webpaas ARGS} in a terminal (a pty from {@code script}), for its prompts: wait
+     * for one with {@link RunningCommand#awaitStdout}, answer with {@link RunningCommand#type}.
+     */
+    public RunningCommand startInTerminal(String... arguments) {
+        StringBuilder command = new StringBuilder("'" + launcher() + "'");
+        for (String argument : arguments) {
+            command.append(" '").append(argument.replace("'", "'\\''")).append("'");
+        }
+        ProcessBuilder builder = new ProcessBuilder("script", "-qefc", command.toString(), "/dev/null")
+                .directory(home.toFile());
+        prepare(builder.environment());
+        builder.environment().put("WEBPAAS_API_URL", server.apiUrl());
+        try {
+            return new RunningCommand(builder.start(), "webpaas " + String.join(" ", arguments) + " (in a terminal)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A command as a person types it (ssh, scp, git), seeing this home as the real one. */
     public Result plain(String... command) {
         List<String> sandboxed = new ArrayList<>(List.of("bwrap", "--dev-bind", "/", "/",

@@ -26,23 +26,43 @@ public final class RunningCommand {
 
     /** Waits until standard error matches {@code pattern}; returns the match. */
     public Matcher awaitStderr(Pattern pattern) {
+        return await(stderr, pumps[1], pattern);
+    }
+
+    /** Waits until standard output matches {@code pattern} (a terminal's output is all there). */
+    public Matcher awaitStdout(Pattern pattern) {
+        return await(stdout, pumps[0], pattern);
+    }
+
+    /** Types {@code text} on the command's standard input. */
+    public void type(String text) {
+        try {
+            process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Matcher await(StringBuffer output, Thread pump, Pattern pattern) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            Matcher matcher = pattern.matcher(stderr);
+            Matcher matcher = pattern.matcher(output);
             if (matcher.find()) {
                 return matcher;
             }
-            if (!process.isAlive() && !pumps[1].isAlive()) {
+            if (!process.isAlive() && !pump.isAlive()) {
                 throw new IllegalStateException(what + " ended before printing " + pattern + ": " + result());
             }
             TestServer.sleep(Duration.ofMillis(50));
         }
-        throw new IllegalStateException(what + " did not print " + pattern + " within a minute: " + stderr);
+        throw new IllegalStateException(what + " did not print " + pattern + " within a minute: " + output);
     }
 
     /** Waits for the end (two minutes at most). */
     public CliUser.Result finish() {
         try {
+            process.getOutputStream().close();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(what + " did not finish in 2 minutes: " + stderr);
@@ -51,6 +71,8 @@ public final class RunningCommand {
                 pump.join();
             }
             return result();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

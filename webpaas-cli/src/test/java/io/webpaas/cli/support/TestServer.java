@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestServer {
     /** Long enough to outlast the CLI's two-minute renewal margin by a few seconds, so tests see renewals. */
-    public static final Duration CERTIFICATE_LIFETIME = Duration.ofSeconds(135);
+    public static final Duration CERTIFICATE_LIFETIME = Duration.ofSeconds(140);
     private static final String READY = "WebPaaS SSH is running";
     private static TestServer instance;
 
