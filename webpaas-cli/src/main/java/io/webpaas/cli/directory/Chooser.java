@@ -39,10 +39,9 @@ public final class Chooser {
             cli.err().printf("  [%d] %s%s%n", i + 1, label.apply(choice), choice.equals(preferred) ? " (default)" : "");
         }
         cli.err().flush();
-        String range = "[1-" + choices.size() + "]";
+        String range = "[1-" + choices.size() + (preferred == null ? "]" : ", Enter for " + (choices.indexOf(preferred) + 1) + "]");
         while (true) {
-            String answer = console.readLine("%s %s: ", capitalized(what), preferred == null ? range
-                    : range + ", Enter for " + (choices.indexOf(preferred) + 1));
+            String answer = console.readLine("%s %s: ", capitalized(what), range);
             if (answer == null) {
                 throw new CliException("No " + what + " chosen.");
             }

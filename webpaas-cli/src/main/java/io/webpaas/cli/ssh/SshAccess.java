@@ -2,11 +2,17 @@ package io.webpaas.cli.ssh;
 
 import io.webpaas.cli.Cli;
 import io.webpaas.cli.CliException;
+import io.webpaas.cli.api.ApiClient;
 import io.webpaas.cli.api.Json;
 import io.webpaas.cli.certificate.Certificates;
 import io.webpaas.cli.certificate.SshCertificate;
+import io.webpaas.cli.directory.App;
 import io.webpaas.cli.directory.Targets.Target;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -16,7 +22,9 @@ import tools.jackson.core.type.TypeReference;
  * What the CLI can tell about an SSH connection to an app from the API and the session's
  * certificate: before connecting, that the role allows SSH and that the certificate carries
  * the project (it lists the projects and roles of when it was issued); after ssh exited 255,
- * why the gateway may have refused, and what was done or is to do.
+ * why the connection may have failed, and what was done or is to do. (Refusals after login,
+ * such as a missing second factor, the gateway prints itself in the session, with the
+ * seeds' "Access denied" text and exit status 1.)
  */
 public final class SshAccess {
     private static final TypeReference<Map<String, String>> ACCESS = new TypeReference<>() {};
@@ -43,16 +51,18 @@ public final class SshAccess {
         }
     }
 
-    /** After ssh exited 255: says why the gateway may have refused, renewing an expired certificate. */
+    /**
+     * After ssh exited 255 (no connection, no login, or the gateway could not reach the app):
+     * a gateway that cannot be reached is named; a role that cannot SSH is named with its
+     * project; a certificate that had expired, or whose CA the gateway no longer publishes
+     * ({@code GET /ssh/authority}), is replaced and the user told to run the command again.
+     */
     public void explainRefusal(Target target) {
         String project = target.project().id();
-        Certificates certificates = cli.certificates();
-        Optional<SshCertificate> current = certificates.current();
         cli.err().println();
-        if (current.isEmpty() || !Instant.now().isBefore(current.get().validBefore())) {
-            Certificates.Loaded loaded = certificates.load(false);
-            cli.err().println("Your SSH certificate had expired; a new one was loaded (valid until "
-                    + loaded.certificate().validBefore() + "). Please run the command again.");
+        if (!reachable(target.app())) {
+            cli.err().println("The SSH gateway " + target.app().sshHost() + " port " + target.app().sshPort()
+                    + " cannot be reached; check your network, or ask whether the gateway is running.");
             return;
         }
         String role = target.project().role();
@@ -60,14 +70,39 @@ public final class SshAccess {
             cli.err().println(noAccess(project, role));
             return;
         }
-        if (!current.get().extensions().containsKey("mfa@webpaas")) {
-            cli.err().println("If the organization of project " + project + " requires multifactor authentication (MFA),"
-                    + " your session has none: enrol a second factor, then log in again with MFA by running: webpaas login");
+        Certificates certificates = cli.certificates();
+        Optional<SshCertificate> used = certificates.current();
+        String problem = used.isEmpty() || !Instant.now().isBefore(used.get().validBefore()) ? "had expired"
+                : !trusted(used.get()) ? "was signed by a certificate authority the gateway does not trust (any more)"
+                : null;
+        if (problem == null) {
+            cli.err().println("ssh exited with status 255 for " + target.app().sshDestination()
+                    + ": see its message above. Your role on project " + project + " is " + role
+                    + " and your SSH certificate is valid until " + used.get().validBefore() + ".");
             return;
         }
-        cli.err().println("ssh could not connect to " + target.app().sshDestination() + " port "
-                + target.app().sshPort() + " (exit status 255); its message above says why. Your role on project "
-                + project + " is " + role + " and your certificate is valid until " + current.get().validBefore() + ".");
+        Certificates.Loaded loaded = certificates.load(true);
+        cli.err().println("Your SSH certificate " + problem + "; a new one was loaded (valid until "
+                + loaded.certificate().validBefore() + "). Please run the command again.");
+    }
+
+    private boolean trusted(SshCertificate certificate) {
+        List<String> authorities = new ApiClient(cli.tokens().session().apiUrl())
+                .get("/ssh/authority", Authorities.class).authorities();
+        return authorities.stream().map(line -> line.split(" ")).anyMatch(fields -> fields.length > 1
+                && fields[1].equals(certificate.signingKey()));
+    }
+
+    record Authorities(List<String> authorities) {
+    }
+
+    private static boolean reachable(App app) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(app.sshHost(), app.sshPort()), 3000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean maySsh(String role) {
