@@ -32,7 +32,9 @@ import tools.jackson.databind.JsonNode;
  */
 class TunnelIT {
     private static final Pattern OPENED = Pattern.compile("SSH tunnel opened to database at: pgsql://127\\.0\\.0\\.1:(\\d+)");
-    private static final String DATABASE = System.getProperty("webpaas.test.postgres.database", "webpaas_test_climore");
+    /** The test database (bin/test makes webpaas_test; -Dwebpaas.test.postgres.url names another); only read. */
+    private static final String DATABASE = System.getProperty("webpaas.test.postgres.url",
+            "jdbc:postgresql://127.0.0.1:5432/webpaas_test").replaceAll(".*/([^/?]+).*", "$1");
 
     @TempDir
     Path home;
