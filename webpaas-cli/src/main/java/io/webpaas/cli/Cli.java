@@ -72,7 +72,7 @@ public final class Cli {
     /**
      * The server to log in to: {@code --api-url}, then {@code WEBPAAS_API_URL}, then
      * {@code api-url} in the config file, then the all-in-one default. Once logged in, the
-     * session's commands use the server that issued its tokens.
+     * session's commands use the server that issued its tokens (and refuse another {@code --api-url}).
      */
     public String apiUrl() {
         return Optional.ofNullable(apiUrlOption).or(() -> env("WEBPAAS_API_URL")).or(() -> config().apiUrl())
@@ -89,7 +89,7 @@ public final class Cli {
     }
 
     public AccessTokens tokens() {
-        return new AccessTokens(sessions());
+        return new AccessTokens(sessions(), apiUrlOption);
     }
 
     /** The logged-in session's server, sending its access token (refreshed as needed). */

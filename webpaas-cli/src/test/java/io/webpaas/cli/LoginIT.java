@@ -8,6 +8,8 @@ import io.webpaas.cli.support.LoginBrowser;
 import io.webpaas.cli.support.LoginBrowser.Page;
 import io.webpaas.cli.support.RunningCommand;
 import io.webpaas.cli.support.TestServer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,7 +76,7 @@ class LoginIT {
         String url = login.awaitStderr(AUTHORIZE_URL).group(1);
         Matcher redirect = Pattern.compile("redirect_uri=([^&]+)").matcher(url);
         assertThat(redirect.find()).isTrue();
-        String callback = java.net.URLDecoder.decode(redirect.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        String callback = URLDecoder.decode(redirect.group(1), StandardCharsets.UTF_8);
 
         assertThat(browser.get(callback + "?code=forged&state=other").status()).isEqualTo(400);
 
@@ -193,6 +195,18 @@ class LoginIT {
         assertThat(newToken).isNotEqualTo(oldToken);
         assertThat(server.isActive(newToken)).isTrue();
         assertThat(user.webpaas("auth:info", "username").stdout()).isEqualTo("demo\n");
+    }
+
+    @Test
+    void aSessionIsNotUsedForAnotherServer() {
+        logInWithApiToken();
+
+        Result elsewhere = user.webpaas("auth:token", "--api-url", "http://127.0.0.1:1");
+
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.stderr()).isEqualTo("You are logged in at " + server.apiUrl()
+                + ", not http://127.0.0.1:1. To use that server, run: webpaas login --api-url http://127.0.0.1:1\n");
+        assertThat(user.webpaas("auth:token", "-W", "--api-url", server.apiUrl() + "/").exitCode()).isZero();
     }
 
     private void logInWithApiToken() {

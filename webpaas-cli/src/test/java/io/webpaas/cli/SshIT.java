@@ -147,7 +147,7 @@ class SshIT {
         Result result = user.webpaas("ssh-cert:load");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).contains("the key pair is due for renewal");
+        assertThat(result.stderr()).contains("the key pair reached its lifetime");
         assertThat(user.read(user.sessionSshDir().resolve("id_ed25519.pub"))).isNotEqualTo(publicKey);
     }
 

@@ -50,6 +50,11 @@ public final class ApiClient {
         return baseUrl;
     }
 
+    /** Whether two API URLs name the same server (trailing slashes aside). */
+    public static boolean sameServer(String url, String other) {
+        return url.replaceAll("/+$", "").equals(other.replaceAll("/+$", ""));
+    }
+
     public <T> T get(String path, Class<T> type) {
         return send(request(path).GET(), type);
     }

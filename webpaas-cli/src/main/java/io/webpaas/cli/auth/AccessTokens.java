@@ -14,14 +14,24 @@ public final class AccessTokens {
     private static final long MARGIN_SECONDS = 60;
 
     private final SessionStore store;
+    private final String requestedApiUrl;
 
-    public AccessTokens(SessionStore store) {
+    /**
+     * @param requestedApiUrl the server named with {@code --api-url} for this command, or null:
+     *                        a session of another server is not used for it
+     */
+    public AccessTokens(SessionStore store, String requestedApiUrl) {
         this.store = store;
+        this.requestedApiUrl = requestedApiUrl;
     }
 
     /** The session with an access token good for at least a minute; "Please log in" without one. */
     public Session session() {
         Session session = store.load().orElseThrow(CliException::notLoggedIn);
+        if (requestedApiUrl != null && !ApiClient.sameServer(requestedApiUrl, session.apiUrl())) {
+            throw new CliException("You are logged in at " + session.apiUrl() + ", not " + requestedApiUrl
+                    + ". To use that server, run: webpaas login --api-url " + requestedApiUrl);
+        }
         if (session.validFor(MARGIN_SECONDS)) {
             return session;
         }

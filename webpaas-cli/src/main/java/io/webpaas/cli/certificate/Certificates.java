@@ -43,8 +43,9 @@ public final class Certificates {
             Optional<Instant> keyCreated = files.keyCreated();
             boolean newKey = forceNew || keyCreated.isEmpty() || !now.isBefore(keyCreated.get().plus(keyLifetime));
             Optional<SshCertificate> certificate = files.certificateIfAny();
-            String reason = forceNew ? "a new certificate was asked for"
-                    : newKey ? "the key pair is due for renewal"
+            String reason = forceNew ? "a new key pair and certificate were asked for"
+                    : keyCreated.isEmpty() ? "there was no key pair"
+                    : newKey ? "the key pair reached its lifetime"
                     : renewalReason(certificate, session, now);
             if (reason == null) {
                 files.writeExpiry(renewAfter(certificate.get(), keyCreated.get()));

@@ -1,5 +1,6 @@
 package io.webpaas.cli.certificate;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,7 @@ record SessionKeyPair(byte[] publicKey, byte[] seed, String comment) {
             secret.raw(new byte[] {(byte) pad});
         }
         byte[] body = new SshWire.Writer()
-                .raw("openssh-key-v1\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .raw("openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII))
                 .string("none").string("none").string(new byte[0])
                 .uint32(1)
                 .string(publicKeyBlob())

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class CliConfigTest {
     void defaultsWithoutAFileAndReadsItsSettings() throws Exception {
         CliHome home = CliHome.of(Map.of("HOME", dir.toString()));
         assertThat(home.root()).isEqualTo(dir.resolve(".webpaas"));
-        assertThat(CliConfig.read(home)).isEqualTo(new CliConfig(java.util.Optional.empty(), Duration.ofDays(1)));
+        assertThat(CliConfig.read(home)).isEqualTo(new CliConfig(Optional.empty(), Duration.ofDays(1)));
 
         Files.createDirectories(home.root());
         Files.writeString(home.configFile(), "api-url = https://api.example.test\nssh-key-lifetime = 12h\n");

@@ -2,6 +2,7 @@ package io.webpaas.cli.support;
 
 import io.webpaas.cli.api.ApiClient;
 import io.webpaas.cli.auth.TokenResponse;
+import io.webpaas.cli.home.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code webpaas-server.jar} (built by the reactor before this module's tests) run as a
  * process with a temporary data directory, free ports, the demo data and one-hour
  * certificates shortened to {@link #CERTIFICATE_LIFETIME}. One server serves every test
- * class of the run; it stops when the test JVM exits.
+ * class of the run; it stops, and its data directory is deleted, when the test JVM exits.
  */
 public final class TestServer {
     /** Long enough to outlast the CLI's two-minute renewal margin by a few seconds, so tests see renewals. */
@@ -188,12 +189,14 @@ public final class TestServer {
         }
     }
 
+    /** Stops the server and deletes its data directory. */
     private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            PrivateFiles.deleteTree(dataDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
