@@ -35,7 +35,10 @@ public final class SshAccess {
         this.cli = cli;
     }
 
-    /** Refuses a role that cannot SSH; renews a certificate issued before the current role. */
+    /**
+     * Refuses a role that cannot SSH; renews a certificate issued before the current role
+     * (a staff certificate reaches every project without listing it, so it is left alone).
+     */
     public void check(Target target) {
         String project = target.project().id();
         String role = target.project().role();
@@ -44,7 +47,8 @@ public final class SshAccess {
         }
         Certificates certificates = cli.certificates();
         Optional<SshCertificate> current = certificates.current();
-        if (current.isPresent() && !role.equals(access(current.get()).get(project))) {
+        if (current.isPresent() && !current.get().extensions().containsKey("staff@webpaas")
+                && !role.equals(access(current.get()).get(project))) {
             certificates.load(true);
             cli.err().println("Your SSH certificate predates your role " + role + " on project " + project
                     + "; a new one was loaded.");
