@@ -7,6 +7,19 @@ import io.webpaas.cli.auth.LoginCommand;
 import io.webpaas.cli.auth.LogoutCommand;
 import io.webpaas.cli.certificate.SshCertInfoCommand;
 import io.webpaas.cli.certificate.SshCertLoadCommand;
+import io.webpaas.cli.completion.CompletionCommand;
+import io.webpaas.cli.directory.AppListCommand;
+import io.webpaas.cli.directory.EnvironmentListCommand;
+import io.webpaas.cli.directory.ProjectListCommand;
+import io.webpaas.cli.keys.SshKeyAddCommand;
+import io.webpaas.cli.keys.SshKeyDeleteCommand;
+import io.webpaas.cli.keys.SshKeyListCommand;
+import io.webpaas.cli.ssh.SshCommand;
+import io.webpaas.cli.tunnel.TunnelCloseCommand;
+import io.webpaas.cli.tunnel.TunnelInfoCommand;
+import io.webpaas.cli.tunnel.TunnelListCommand;
+import io.webpaas.cli.tunnel.TunnelOpenCommand;
+import io.webpaas.cli.tunnel.TunnelSingleCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +50,20 @@ public final class WebpaasCommand implements Runnable {
                 new AuthTokenCommand(cli),
                 new ApiTokenLoginCommand(cli),
                 new SshCertLoadCommand(cli),
-                new SshCertInfoCommand(cli));
+                new SshCertInfoCommand(cli),
+                new SshCommand(cli),
+                new TunnelOpenCommand(cli),
+                new TunnelSingleCommand(cli),
+                new TunnelListCommand(cli),
+                new TunnelInfoCommand(cli),
+                new TunnelCloseCommand(cli),
+                new ProjectListCommand(cli),
+                new EnvironmentListCommand(cli),
+                new AppListCommand(cli),
+                new SshKeyAddCommand(cli),
+                new SshKeyListCommand(cli),
+                new SshKeyDeleteCommand(cli),
+                new CompletionCommand(cli));
     }
 
     void register(CommandLine commandLine) {

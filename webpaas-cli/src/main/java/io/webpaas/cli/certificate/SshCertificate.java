@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * What the CLI reads from the Ed25519 user certificate the Certifier issued (PROTOCOL.certkeys
  * in OpenSSH's sources). Extension values are SSH strings; flag extensions have an empty value.
+ * {@code signingKey} is the CA's public key, base64 as in the middle field of its OpenSSH line.
  */
 public record SshCertificate(String type, long serial, String keyId, List<String> principals, Instant validAfter,
-                             Instant validBefore, Map<String, String> extensions) {
+                             Instant validBefore, Map<String, String> extensions, String signingKey) {
     static final String TYPE = "ssh-ed25519-cert-v01@openssh.com";
 
     public static SshCertificate parse(String line) {
@@ -35,10 +36,12 @@ public record SshCertificate(String type, long serial, String keyId, List<String
             Instant validBefore = Instant.ofEpochSecond(in.uint64());
             in.bytes(); // critical options
             Map<String, String> extensions = extensions(in.bytes());
+            in.bytes(); // reserved
+            String signingKey = Base64.getEncoder().encodeToString(in.bytes());
             if (!type.equals(TYPE) || certificateType != 1) {
                 throw new CliException("Not an Ed25519 SSH user certificate: " + abbreviate(line));
             }
-            return new SshCertificate(type, serial, keyId, principals, validAfter, validBefore, extensions);
+            return new SshCertificate(type, serial, keyId, principals, validAfter, validBefore, extensions, signingKey);
         } catch (IllegalArgumentException | BufferUnderflowException e) {
             throw new CliException("Garbled SSH certificate: " + abbreviate(line));
         }

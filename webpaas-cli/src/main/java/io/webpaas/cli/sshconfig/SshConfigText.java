@@ -3,12 +3,12 @@ package io.webpaas.cli.sshconfig;
 import io.webpaas.cli.CliException;
 
 /** Quoting for ssh_config(5) values and the shell command of a {@code Match exec}. */
-final class SshConfigText {
+public final class SshConfigText {
     private SshConfigText() {
     }
 
     /** A value in double quotes (ssh_config has no escape for a double quote inside them). */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value.indexOf('"') >= 0 || value.indexOf('\n') >= 0) {
             throw new CliException("Cannot write a path with a double quote or a line break into the ssh config: " + value);
         }

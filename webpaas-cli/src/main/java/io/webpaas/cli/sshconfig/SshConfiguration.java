@@ -77,7 +77,7 @@ public final class SshConfiguration {
         return files.dir().resolve("config");
     }
 
-    private Path knownHosts() {
+    public Path knownHosts() {
         return files.dir().resolve("known_hosts");
     }
 

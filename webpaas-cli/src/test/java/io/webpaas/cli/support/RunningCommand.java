@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A command still running: its output collected as it comes, so a test can wait for a line. */
-public final class RunningCommand {
+public final class RunningCommand implements AutoCloseable {
     private final Process process;
     private final String what;
     private final StringBuffer stdout = new StringBuffer();
@@ -57,6 +57,13 @@ public final class RunningCommand {
             TestServer.sleep(Duration.ofMillis(50));
         }
         throw new IllegalStateException(what + " did not print " + pattern + " within a minute: " + output);
+    }
+
+    /** Ends the command and what it started, if still running (a test that failed half-way). */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Waits for the end (two minutes at most). */

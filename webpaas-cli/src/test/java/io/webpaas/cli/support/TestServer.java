@@ -73,6 +73,11 @@ public final class TestServer {
         return demoCredentials().getProperty("demo");
     }
 
+    /** The demo user {@code viewer}, who has the viewer role on the demo project. */
+    public String viewerPassword() {
+        return demoCredentials().getProperty("viewer");
+    }
+
     public String demoProject() {
         return demoCredentials().getProperty("project");
     }
@@ -142,6 +147,8 @@ public final class TestServer {
                     "--webpaas.gateway.port=" + gatewayPort,
                     "--webpaas.ssh-port=" + gatewayPort,
                     "--webpaas.runtime.port=" + runtimePort,
+                    // a deleted key is refused within a second (the gateway may cache key lookups)
+                    "--webpaas.gateway.key-cache=1s",
                     "--webpaas.certifier.certificate-lifetime=" + CERTIFICATE_LIFETIME.toSeconds() + "s"));
             Path log = Path.of("target", "webpaas-server-it.log").toAbsolutePath();
             Files.createDirectories(log.getParent());
