@@ -20,11 +20,10 @@ import tools.jackson.core.type.TypeReference;
 
 /**
  * What the CLI can tell about an SSH connection to an app from the API and the session's
- * certificate: before connecting, that the role allows SSH and that the certificate carries
- * the project (it lists the projects and roles of when it was issued); after ssh exited 255,
- * why the connection may have failed, and what was done or is to do. (Refusals after login,
- * such as a missing second factor, the gateway prints itself in the session, with the
- * seeds' "Access denied" text and exit status 1.)
+ * certificate: before connecting, that the role allows SSH, that the certificate carries
+ * the project (it lists the projects and roles of when it was issued) and MFA when the
+ * project's organization demands it; after ssh exited 255, why the connection may have
+ * failed, and what was done or is to do.
  */
 public final class SshAccess {
     private static final TypeReference<Map<String, String>> ACCESS = new TypeReference<>() {};
@@ -37,7 +36,8 @@ public final class SshAccess {
 
     /**
      * Refuses a role that cannot SSH; renews a certificate issued before the current role
-     * (a staff certificate reaches every project without listing it, so it is left alone).
+     * (a staff certificate reaches every project without listing it, so it is left alone);
+     * refuses a certificate without MFA for a project whose organization demands MFA.
      */
     public void check(Target target) {
         String project = target.project().id();
@@ -52,6 +52,12 @@ public final class SshAccess {
             certificates.load(true);
             cli.err().println("Your SSH certificate predates your role " + role + " on project " + project
                     + "; a new one was loaded.");
+        }
+        if (target.project().mfaRequired()
+                && !certificates.load(false).certificate().extensions().containsKey("mfa@webpaas")) {
+            throw new CliException("Project " + project + " requires multifactor authentication (MFA) for SSH,"
+                    + " and you logged in without it. Enroll TOTP in the console if you have not,"
+                    + " then log in again with your code: webpaas login");
         }
     }
 

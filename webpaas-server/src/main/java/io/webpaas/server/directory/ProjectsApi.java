@@ -32,14 +32,16 @@ public class ProjectsApi {
     private final Environments environments;
     private final Memberships memberships;
     private final SshAddresses ssh;
+    private final Organizations organizations;
 
     public ProjectsApi(Directory directory, ProjectAdministration administration, Environments environments,
-                       Memberships memberships, SshAddresses ssh) {
+                       Memberships memberships, SshAddresses ssh, Organizations organizations) {
         this.directory = directory;
         this.administration = administration;
         this.environments = environments;
         this.memberships = memberships;
         this.ssh = ssh;
+        this.organizations = organizations;
     }
 
     @GetMapping
@@ -111,8 +113,9 @@ public class ProjectsApi {
     private ProjectView view(ProjectAccess access) {
         Project project = access.project();
         SshUsername username = SshUsername.of(project.id(), null, null);
+        boolean mfaRequired = organizations.find(project.organizationId()).map(Organization::enforceMfa).orElse(false);
         return new ProjectView(project.id(), project.title(), project.region(), project.defaultEnvironment(),
-                access.role().wire(), ssh.url(username), project.createdAt());
+                access.role().wire(), ssh.url(username), mfaRequired, project.createdAt());
     }
 
     private AppView view(Environment environment, App app) {
@@ -122,10 +125,13 @@ public class ProjectsApi {
                 ssh.url(username), ssh.destination(username), ssh.port());
     }
 
-    /** {@code ssh_url} reaches the default environment's default app. */
+    /**
+     * {@code ssh_url} reaches the default environment's default app; {@code mfa_required} says the
+     * organization admits only certificates with MFA over SSH, so a client can say so up front.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ProjectView(String id, String title, String region, String defaultEnvironment, String role,
-                              String sshUrl, Instant createdAt) {
+                              String sshUrl, boolean mfaRequired, Instant createdAt) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -77,6 +77,7 @@ class ProjectsApiTest {
             assertThat(project.path("role").asString()).isEqualTo("admin");
             assertThat(project.path("default_environment").asString()).isEqualTo("main");
             assertThat(project.path("ssh_url").asString()).isEqualTo(sshUrl(projectId));
+            assertThat(project.path("mfa_required").asBoolean()).isFalse();
         });
         assertThat(api.get("/api/v1/projects/" + projectId, alice.accessToken()).status()).isEqualTo(200);
 
@@ -89,6 +90,16 @@ class ProjectsApiTest {
             assertThat(theirs.json().path("error").asString()).isEqualTo(missing.json().path("error").asString())
                     .isEqualTo("not_found");
         }
+    }
+
+    @Test
+    void aProjectSaysWhenItsOrganizationRequiresMfaOverSsh() {
+        String projectId = fixture.project(alice.user(), new DirectoryFixture.AppHost(true, "127.0.0.1", 2022))
+                .project().id();
+
+        Response project = api.get("/api/v1/projects/" + projectId, alice.accessToken());
+
+        assertThat(project.json().path("mfa_required").asBoolean()).isTrue();
     }
 
     @Test
