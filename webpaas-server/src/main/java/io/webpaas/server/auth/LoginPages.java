@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,8 +30,10 @@ class LoginPages {
         this.flow = flow;
     }
 
+    /** {@code ?throttled=N}: a login refused for too many failures, N minutes to wait (a number, or a 400). */
     @GetMapping(LoginFlow.LOGIN_PAGE)
-    String login() {
+    String login(@RequestParam(required = false) Long throttled, Model model) {
+        model.addAttribute("throttledMinutes", throttled);
         return "auth/login";
     }
 

@@ -11,7 +11,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
  * The filter chains besides the authorization server's ({@link AuthorizationServerConfig}):
@@ -80,7 +79,7 @@ class SecurityConfig {
                 .formLogin(form -> form
                         .loginPage(LoginFlow.LOGIN_PAGE)
                         .successHandler(loginFlow::passwordAccepted)
-                        .failureHandler(new SimpleUrlAuthenticationFailureHandler(LoginFlow.LOGIN_PAGE + "?error")))
+                        .failureHandler(loginFlow::passwordRefused))
                 .logout(logout -> logout.logoutSuccessUrl(LoginFlow.LOGIN_PAGE + "?logout"))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(loginFlow::continueLogin))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
