@@ -38,13 +38,6 @@ public class LoginFlow {
         backToSavedRequest.onAuthenticationSuccess(request, response, authentication);
     }
 
-    /** A refused password: back to the login page, saying how long to wait when throttled. */
-    public void passwordRefused(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-            throws IOException {
-        response.sendRedirect(request.getContextPath() + LOGIN_PAGE + (failure instanceof LoginThrottledException throttled
-                ? "?throttled=" + throttled.minutes() : "?error"));
-    }
-
     /** After the TOTP code: the login is complete; a new session id marks the new privilege. */
     public void complete(HttpServletRequest request, HttpServletResponse response, Login login)
             throws IOException, ServletException {

@@ -67,7 +67,10 @@ public class PasswordLogin implements AuthenticationProvider {
             throw refusal == null ? new BadCredentialsException("wrong username or password")
                     : new LoginThrottledException(refusal.retryAfter());
         }
-        throttle.succeeded(username);
+        if (!account.totpEnabled()) {
+            // With TOTP, the login succeeds with its code (LoginPages).
+            throttle.succeeded(username);
+        }
         audit.record(AuditEvent.success("login.password", account.uuid(), null, clientAddress,
                 Map.of("username", username, "totp_required", account.totpEnabled())));
         Login login = Login.password(account.uuid(), account.username(), Instant.now());

@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
  * The filter chains besides the authorization server's ({@link AuthorizationServerConfig}):
@@ -79,7 +80,7 @@ class SecurityConfig {
                 .formLogin(form -> form
                         .loginPage(LoginFlow.LOGIN_PAGE)
                         .successHandler(loginFlow::passwordAccepted)
-                        .failureHandler(loginFlow::passwordRefused))
+                        .failureHandler(new SimpleUrlAuthenticationFailureHandler(LoginFlow.LOGIN_PAGE + "?error")))
                 .logout(logout -> logout.logoutSuccessUrl(LoginFlow.LOGIN_PAGE + "?logout"))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(loginFlow::continueLogin))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));

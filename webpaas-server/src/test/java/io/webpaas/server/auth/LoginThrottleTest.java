@@ -11,22 +11,27 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Throttling of failed password logins, through the real login form: per username (in the
- * database, the lock {@code webpaas.login.lock-time} = 2 s in the test configuration) and per
- * client address. Each test's browser comes from its own random loopback address.
+ * database; the lock, {@code webpaas.login.lock-time}, is 3 s in the test configuration) and
+ * per client address. Each test's browser comes from its own random loopback address.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoginThrottleTest {
-    private static final String WRONG = "/login?error";
-    private static final String THROTTLED = "/login?throttled=1";
+    private static final String WRONG = "Wrong username or password.";
+    private static final String THROTTLED = "Too many failed attempts; try again in 1 minute.";
+    private static final String SIGNED_IN = "(signed in)";
+    private static final Pattern ALERT = Pattern.compile("role=\"alert\"[^>]*>\\s*([^<]*?)\\s*</p>");
 
     @Autowired
     ApplicationContext context;
@@ -34,6 +39,10 @@ class LoginThrottleTest {
     AuditLog audit;
     @Autowired
     LoginProperties settings;
+    @Autowired
+    TotpFactor totp;
+    @Autowired
+    JdbcClient jdbc;
     @LocalServerPort
     int port;
 
@@ -52,13 +61,11 @@ class LoginThrottleTest {
     void aUsernameIsLockedAtTheLimitEvenForTheRightPasswordUntilTheLockEnds() {
         TestUser alice = users.create();
         for (int failure = 1; failure < settings.maxFailures(); failure++) {
-            assertThat(logIn(alice.username(), "wrong").location()).endsWith(WRONG);
+            assertThat(logIn(alice.username(), "wrong")).isEqualTo(WRONG);
         }
-        Browser.Page locked = logIn(alice.username(), "wrong");
-        assertThat(locked.location()).as("the failure that reaches the limit says so").endsWith(THROTTLED);
-        assertThat(browser.follow(locked).body()).contains("Too many failed attempts; try again in 1 minute.");
+        assertThat(logIn(alice.username(), "wrong")).as("the failure that reaches the limit says so").isEqualTo(THROTTLED);
 
-        assertThat(logIn(alice.username(), alice.password()).location()).endsWith(THROTTLED);
+        assertThat(logIn(alice.username(), alice.password())).isEqualTo(THROTTLED);
 
         assertThat(events("login.password", alice.user().uuid()))
                 .filteredOn(event -> event.outcome().equals("failure")).hasSize(settings.maxFailures());
@@ -70,10 +77,10 @@ class LoginThrottleTest {
         });
 
         waitOutTheLock();
-        assertThat(logIn(alice.username(), alice.password()).location()).doesNotContain("/login");
-        // The success reset the count: as many failures again before the next lock.
+        assertThat(logIn(alice.username(), alice.password())).isEqualTo(SIGNED_IN);
+        // The success cleared the count: as many failures again before the next lock.
         for (int failure = 1; failure < settings.maxFailures(); failure++) {
-            assertThat(logIn(alice.username(), "wrong").location()).endsWith(WRONG);
+            assertThat(logIn(alice.username(), "wrong")).isEqualTo(WRONG);
         }
     }
 
@@ -92,20 +99,21 @@ class LoginThrottleTest {
     void anUnknownUsernameGetsTheSameAnswersAsAKnownOne() {
         TestUser carol = users.create();
         String nobody = "nobody" + UUID.randomUUID().toString().substring(0, 8);
-        for (int failure = 1; failure < settings.maxFailures(); failure++) {
-            Browser.Page known = logIn(carol.username(), "wrong");
-            Browser.Page unknown = logIn(nobody, "wrong");
-            assertThat(unknown.location()).isEqualTo(known.location()).endsWith(WRONG);
+        for (int failure = 1; failure <= settings.maxFailures(); failure++) {
+            Browser.Page known = submit(carol.username(), "wrong");
+            Browser.Page unknown = submit(nobody, "wrong");
+            assertThat(unknown.location()).isEqualTo(known.location());
             assertThat(withoutCsrf(browser.follow(unknown))).isEqualTo(withoutCsrf(browser.follow(known)));
         }
-        assertThat(logIn(nobody, "wrong").location()).endsWith(THROTTLED);
-        assertThat(logIn(carol.username(), "wrong").location()).endsWith(THROTTLED);
-        assertThat(logIn(nobody, carol.password()).location()).endsWith(THROTTLED);
+        assertThat(logIn(nobody, "wrong")).isEqualTo(THROTTLED);
+        assertThat(logIn(carol.username(), "wrong")).isEqualTo(THROTTLED);
 
-        assertThat(events("login.throttled", null)).singleElement().satisfies(event -> {
-            assertThat(event.userUuid()).isNull();
-            assertThat(event.detail()).containsEntry("username", nobody).containsEntry("reason", "username locked");
-        });
+        assertThat(events("login.throttled", null)).hasSize(2)
+                .filteredOn(event -> nobody.equals(event.detail().get("username"))).singleElement()
+                .satisfies(event -> {
+                    assertThat(event.userUuid()).isNull();
+                    assertThat(event.detail()).containsEntry("reason", "username locked");
+                });
         assertThat(events("login.password", null)).filteredOn(event -> nobody.equals(event.detail().get("username")))
                 .hasSize(settings.maxFailures()).allSatisfy(event -> assertThat(event.detail())
                         .containsEntry("reason", "unknown user"));
@@ -115,33 +123,60 @@ class LoginThrottleTest {
     void anAddressIsBlockedAfterManyFailuresWhateverTheUsername() {
         TestUser dave = users.create();
         for (int failure = 1; failure < settings.addressFailures(); failure++) {
-            assertThat(logIn("guess" + failure + UUID.randomUUID(), "wrong").location()).endsWith(WRONG);
+            assertThat(logIn("guess" + UUID.randomUUID(), "wrong")).isEqualTo(WRONG);
         }
-        assertThat(logIn("guess" + UUID.randomUUID(), "wrong").location()).endsWith("/login?throttled="
-                + Math.max(1, settings.addressWindow().toMinutes()));
+        String blocked = "Too many failed attempts; try again in " + settings.addressWindow().toMinutes() + " minutes.";
+        assertThat(logIn("guess" + UUID.randomUUID(), "wrong")).isEqualTo(blocked);
 
-        assertThat(logIn(dave.username(), dave.password()).location()).contains("/login?throttled=");
+        assertThat(logIn(dave.username(), dave.password())).isEqualTo(blocked);
         assertThat(events("login.throttled", dave.user().uuid())).singleElement().satisfies(event ->
                 assertThat(event.detail()).containsEntry("reason", "address blocked"));
 
-        Browser elsewhere = new Browser("http://127.0.0.1:" + port, Browser.randomLoopbackAddress());
-        Browser.Page loggedIn = elsewhere.submit(elsewhere.get("/login"), "/login",
-                Map.of("username", dave.username(), "password", dave.password()));
-        assertThat(loggedIn.location()).as("another address is not blocked").doesNotContain("/login");
+        browser = new Browser("http://127.0.0.1:" + port, Browser.randomLoopbackAddress());
+        assertThat(logIn(dave.username(), dave.password())).as("another address").isEqualTo(SIGNED_IN);
     }
 
-    private Browser.Page logIn(String username, String password) {
+    @Test
+    void aLoginEndedByWrongTotpCodesCountsAsAFailedOne() {
+        TestUser erin = users.create();
+        totp.enroll(erin.user().uuid(), erin.username());
+        jdbc.sql("UPDATE users SET totp_enabled = TRUE WHERE uuid = ?").param(erin.user().uuid().toString()).update();
+
+        for (int failure = 1; failure <= settings.maxFailures(); failure++) {
+            Browser.Page next = submit(erin.username(), erin.password());
+            assertThat(next.location()).endsWith("/login/totp");
+            for (int code = 1; code <= LoginPages.MAX_WRONG_CODES; code++) {
+                next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", "nope"));
+            }
+            assertThat(next.location()).endsWith("/login?error");
+        }
+
+        assertThat(logIn(erin.username(), erin.password())).isEqualTo(THROTTLED);
+    }
+
+    private Browser.Page submit(String username, String password) {
         return browser.submit(browser.get("/login"), "/login", Map.of("username", username, "password", password));
+    }
+
+    /** What the login page says after an attempt: its alert, or that the login went through. */
+    private String logIn(String username, String password) {
+        Browser.Page answer = submit(username, password);
+        if (!answer.location().endsWith("/login?error")) {
+            return SIGNED_IN;
+        }
+        Matcher alert = ALERT.matcher(browser.follow(answer).body());
+        assertThat(alert.find()).as("an alert on the login page").isTrue();
+        return alert.group(1);
     }
 
     private void failUntilLocked(String username) {
         for (int failure = 1; failure < settings.maxFailures(); failure++) {
-            assertThat(logIn(username, "wrong").location()).endsWith(WRONG);
+            assertThat(logIn(username, "wrong")).isEqualTo(WRONG);
         }
-        assertThat(logIn(username, "wrong").location()).endsWith(THROTTLED);
+        assertThat(logIn(username, "wrong")).isEqualTo(THROTTLED);
     }
 
-    /** The first lock lasts {@code webpaas.login.lock-time}: 2 s here. */
+    /** The first lock lasts {@code webpaas.login.lock-time}: 3 s here. */
     private void waitOutTheLock() {
         try {
             Thread.sleep(settings.lockTime().plusMillis(300));
@@ -153,7 +188,7 @@ class LoginThrottleTest {
 
     /** The seconds to wait that a refusal now reports, from its audit event. */
     private long retryAfter(TestUser user) {
-        assertThat(logIn(user.username(), user.password()).location()).endsWith(THROTTLED);
+        assertThat(logIn(user.username(), user.password())).isEqualTo(THROTTLED);
         return ((Number) events("login.throttled", user.user().uuid()).getFirst().detail().get("retry_after")).longValue();
     }
 
