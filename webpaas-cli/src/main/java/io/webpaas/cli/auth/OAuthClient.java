@@ -7,11 +7,13 @@ import java.util.Map;
 /**
  * The auth service's OAuth2 endpoints as the public client {@code webpaas-cli} uses them:
  * authorization code with S256 PKCE, device code, {@code api_token}, refresh, revocation,
- * and the introspection document of {@code GET /oauth2/tokens/{token}}.
+ * and the introspection document of {@code GET /oauth2/tokens/{token}}. Logins ask for the
+ * {@code offline_access} scope, without which the server gives no refresh token.
  */
 public final class OAuthClient {
     public static final String CLIENT_ID = "webpaas-cli";
     static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    static final String SCOPE = "offline_access";
 
     private final ApiClient api;
 
@@ -21,7 +23,7 @@ public final class OAuthClient {
 
     public String authorizationUrl(String redirectUri, Pkce pkce, String state) {
         return api.baseUrl() + "/oauth2/authorize?" + ApiClient.form(ordered(
-                "response_type", "code", "client_id", CLIENT_ID, "redirect_uri", redirectUri,
+                "response_type", "code", "client_id", CLIENT_ID, "redirect_uri", redirectUri, "scope", SCOPE,
                 "code_challenge", pkce.challenge(), "code_challenge_method", "S256", "state", state));
     }
 
@@ -31,7 +33,8 @@ public final class OAuthClient {
     }
 
     public DeviceAuthorization authorizeDevice() {
-        return api.postForm("/oauth2/device_authorization", Map.of("client_id", CLIENT_ID), DeviceAuthorization.class);
+        return api.postForm("/oauth2/device_authorization", Map.of("client_id", CLIENT_ID, "scope", SCOPE),
+                DeviceAuthorization.class);
     }
 
     /** One poll; an {@link io.webpaas.cli.api.ApiException} says {@code authorization_pending} until approval. */

@@ -32,7 +32,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Issues tokens for {@code grant_type=api_token}. The login they stand for has amr
  * {@code ["api_token"]}, plus {@code "mfa"} with the API token's MFA time when the token was
- * created by a session that had passed MFA. Every exchange is audited.
+ * created by a session that had passed MFA. The tokens carry every scope of the client,
+ * {@code offline_access} for the CLI, with a refresh token: the API token is a long-lived
+ * credential already, and a script's session refreshes like any other. Every exchange is audited.
  */
 final class ApiTokenGrantProvider implements AuthenticationProvider {
     private final ApiTokens apiTokens;

@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 @Configuration(proxyBeanMethods = false)
 public class Clients {
     public static final String CLI = "webpaas-cli";
+    /** The one scope: asked for, it brings a refresh token (the OpenID Connect convention). */
+    public static final String OFFLINE_ACCESS = "offline_access";
     /** Access tokens live 15 minutes, as in the seeds' example (exp - iat = 901). */
     public static final Duration ACCESS_TOKEN_TTL = Duration.ofSeconds(901);
 
@@ -29,7 +31,8 @@ public class Clients {
 
     /**
      * The CLI: a public client proving possession with S256 PKCE. Loopback redirects accept
-     * any port (RFC 8252 §7.3; Spring matches 127.0.0.1 and [::1] ignoring the port).
+     * any port (RFC 8252 §7.3; Spring matches 127.0.0.1 and [::1] ignoring the port). It may
+     * ask for {@code offline_access} (see {@link RefreshTokens}).
      */
     private static RegisteredClient cli() {
         return RegisteredClient.withId(CLI)
@@ -42,6 +45,7 @@ public class Clients {
                 .authorizationGrantType(ApiTokenGrant.TYPE)
                 .redirectUri("http://127.0.0.1/callback")
                 .redirectUri("http://[::1]/callback")
+                .scope(OFFLINE_ACCESS)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenFormat(OAuth2TokenFormat.REFERENCE)

@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,14 +25,22 @@ class LoginPages {
 
     private final TotpFactor totp;
     private final LoginFlow flow;
+    private final LoginThrottle throttle;
 
-    LoginPages(TotpFactor totp, LoginFlow flow) {
+    LoginPages(TotpFactor totp, LoginFlow flow, LoginThrottle throttle) {
         this.totp = totp;
         this.flow = flow;
+        this.throttle = throttle;
     }
 
+    /** After a refusal ({@code ?error}) the session holds why: a throttled login is told how long to wait. */
     @GetMapping(LoginFlow.LOGIN_PAGE)
-    String login() {
+    String login(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        if (request.getParameter("error") != null && session != null
+                && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof LoginThrottledException throttled) {
+            model.addAttribute("throttledMinutes", throttled.minutes());
+        }
         return "auth/login";
     }
 
@@ -46,9 +56,12 @@ class LoginPages {
         if (login == null) {
             response.sendRedirect(request.getContextPath() + "/");
         } else if (totp.verify(login.userUuid(), code, request.getRemoteAddr()) == TotpFactor.Outcome.ACCEPTED) {
+            throttle.succeeded(login.username());
             flow.complete(request, response, login.withMfa(Instant.now()));
         } else if (wrongCodes(request.getSession()) >= MAX_WRONG_CODES) {
-            // Guessing 6 digits takes many tries: after a few, the password must be entered again.
+            // Guessing 6 digits takes many tries: after a few, the password must be entered again,
+            // and the ended login counts as a failed one, so the guessing is throttled too.
+            throttle.failed(login.username(), request.getRemoteAddr());
             request.getSession().invalidate();
             SecurityContextHolder.clearContext();
             response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");

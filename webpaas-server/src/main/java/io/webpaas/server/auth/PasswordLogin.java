@@ -15,9 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The first step of the browser login: username and password (Argon2). A user with TOTP
- * enrolled gets a login {@linkplain LoginAuthentication#awaitingTotp awaiting the code}.
- * Unknown users cost the same hash check as known ones, so timing does not tell them apart.
+ * The first step of the browser login, and the only place a password is checked: username
+ * and password (Argon2). A user with TOTP enrolled gets a login
+ * {@linkplain LoginAuthentication#awaitingTotp awaiting the code}. Unknown users cost the same
+ * hash check as known ones, so timing does not tell them apart; failures are throttled per
+ * username (known or not) and per address by the {@link LoginThrottle}.
  */
 @Component
 public class PasswordLogin implements AuthenticationProvider {
@@ -27,12 +29,14 @@ public class PasswordLogin implements AuthenticationProvider {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
     private final String unknownUserHash;
 
-    public PasswordLogin(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit) {
+    PasswordLogin(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, LoginThrottle throttle) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
+        this.throttle = throttle;
         this.unknownUserHash = passwords.encode("no such user");
     }
 
@@ -47,12 +51,25 @@ public class PasswordLogin implements AuthenticationProvider {
                 .query((rs, n) -> new Account(UUID.fromString(rs.getString("uuid")), rs.getString("username"),
                         rs.getString("password_hash"), rs.getBoolean("totp_enabled")))
                 .optional().orElse(null);
+        UUID user = account == null ? null : account.uuid();
+        LoginThrottle.Refusal refusal = throttle.refusal(username, clientAddress).orElse(null);
+        if (refusal != null) {
+            audit.record(AuditEvent.failure("login.throttled", user, null, clientAddress, Map.of("username", username,
+                    "reason", refusal.reason(), "retry_after", refusal.retryAfter().toSeconds())));
+            throw new LoginThrottledException(refusal.retryAfter());
+        }
         boolean matches = passwords.matches(password, account == null ? unknownUserHash : account.passwordHash());
         if (account == null || !matches) {
-            audit.record(AuditEvent.failure("login.password", account == null ? null : account.uuid(), null,
-                    clientAddress, Map.of("username", username, "reason",
-                            account == null ? "unknown user" : "wrong password")));
-            throw new BadCredentialsException("wrong username or password");
+            audit.record(AuditEvent.failure("login.password", user, null, clientAddress, Map.of("username", username,
+                    "reason", account == null ? "unknown user" : "wrong password")));
+            // The failure that reaches a limit already answers with the wait.
+            refusal = throttle.failed(username, clientAddress).orElse(null);
+            throw refusal == null ? new BadCredentialsException("wrong username or password")
+                    : new LoginThrottledException(refusal.retryAfter());
+        }
+        if (!account.totpEnabled()) {
+            // With TOTP, the login succeeds with its code (LoginPages).
+            throttle.succeeded(username);
         }
         audit.record(AuditEvent.success("login.password", account.uuid(), null, clientAddress,
                 Map.of("username", username, "totp_required", account.totpEnabled())));

@@ -1,5 +1,6 @@
 package io.webpaas.server.gateway;
 
+import io.webpaas.server.config.FailureThrottle;
 import java.security.PublicKey;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;

@@ -42,6 +42,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserLoginTest {
+    private static final String OFFLINE_ACCESS = "offline_access";
+
     @Autowired
     ApplicationContext context;
     @LocalServerPort
@@ -64,7 +66,7 @@ class BrowserLoginTest {
     void pkceLoginWithPassword() throws Exception {
         TestUser alice = users.create();
 
-        JsonNode tokens = pkceLogin(alice, null);
+        JsonNode tokens = pkceLogin(alice, OFFLINE_ACCESS, null);
 
         JsonNode introspection = introspect(tokens.path("access_token").asString());
         assertThat(introspection.path("active").asBoolean()).isTrue();
@@ -73,8 +75,34 @@ class BrowserLoginTest {
         assertThat(introspection.has("mfa_verified")).isFalse();
         assertThat(introspection.path("exp").asLong() - introspection.path("iat").asLong()).isEqualTo(901);
         assertThat(introspection.path("grant_type").asString()).isEqualTo("authorization_code");
+        assertThat(introspection.path("scope").asString()).isEqualTo(OFFLINE_ACCESS);
+        assertThat(tokens.path("scope").asString()).isEqualTo(OFFLINE_ACCESS);
         assertThat(tokens.path("refresh_token").asString()).isNotBlank();
         assertThat(certificateListing(tokens)).contains("uuid@webpaas", "amr@webpaas").doesNotContain("mfa@webpaas");
+    }
+
+    @Test
+    void withoutOfflineAccessALoginGetsNoRefreshToken() throws Exception {
+        TestUser alice = users.create();
+
+        JsonNode tokens = pkceLogin(alice, null, null);
+
+        assertThat(tokens.has("refresh_token")).isFalse();
+        JsonNode introspection = introspect(tokens.path("access_token").asString());
+        assertThat(introspection.path("active").asBoolean()).isTrue();
+        assertThat(introspection.has("scope")).isFalse();
+    }
+
+    @Test
+    void aScopeTheClientDoesNotHaveIsRefused() {
+        Browser.Page refused = browser.get("/oauth2/authorize?response_type=code&client_id=webpaas-cli"
+                + "&redirect_uri=http://127.0.0.1:9/callback&code_challenge=" + randomUrlSafe(32)
+                + "&code_challenge_method=S256&scope=admin");
+        assertThat(refused.location()).contains("error=invalid_scope");
+        ApiClient.Response device = api.postForm("/oauth2/device_authorization",
+                Map.of("client_id", "webpaas-cli", "scope", "admin"));
+        assertThat(device.status()).isEqualTo(400);
+        assertThat(device.json().path("error").asString()).isEqualTo("invalid_scope");
     }
 
     @Test
@@ -87,7 +115,7 @@ class BrowserLoginTest {
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
 
         // The code used to confirm cannot log in again; the next one can.
-        JsonNode tokens = pkceLogin(bob, new String[] {totp(secret, enrolledStep), totp(secret, enrolledStep + 1)});
+        JsonNode tokens = pkceLogin(bob, OFFLINE_ACCESS, new String[] {totp(secret, enrolledStep), totp(secret, enrolledStep + 1)});
 
         JsonNode introspection = introspect(tokens.path("access_token").asString());
         assertThat(introspection.path("amr").toString()).isEqualTo("[\"pwd\",\"mfa\"]");
@@ -143,7 +171,8 @@ class BrowserLoginTest {
     @Test
     void deviceGrant() {
         TestUser carol = users.create();
-        JsonNode device = api.postForm("/oauth2/device_authorization", Map.of("client_id", "webpaas-cli")).json();
+        JsonNode device = api.postForm("/oauth2/device_authorization",
+                Map.of("client_id", "webpaas-cli", "scope", OFFLINE_ACCESS)).json();
         String deviceCode = device.path("device_code").asString();
         String userCode = device.path("user_code").asString();
         assertThat(device.path("verification_uri").asString()).endsWith("/device");
@@ -166,6 +195,7 @@ class BrowserLoginTest {
         assertThat(introspection.path("user_uuid").asString()).isEqualTo(carol.user().uuid().toString());
         assertThat(introspection.path("amr").toString()).isEqualTo("[\"pwd\"]");
         assertThat(introspection.path("grant_type").asString()).isEqualTo("urn:ietf:params:oauth:grant-type:device_code");
+        assertThat(introspection.path("scope").asString()).isEqualTo(OFFLINE_ACCESS);
         assertThat(tokens.json().path("refresh_token").asString()).isNotBlank();
         assertThat(pollDevice(deviceCode).status()).as("a device code works once").isEqualTo(400);
     }
@@ -178,8 +208,8 @@ class BrowserLoginTest {
         assertThat(refused.location()).endsWith("/device?error");
     }
 
-    /** The CLI's login: loopback receiver on a random port, PKCE S256, the browser logs in. */
-    private JsonNode pkceLogin(TestUser user, String[] totpCodes) throws IOException {
+    /** The CLI's login: loopback receiver on a random port, PKCE S256 (scope: none or as given), the browser logs in. */
+    private JsonNode pkceLogin(TestUser user, String scope, String[] totpCodes) throws IOException {
         String verifier = randomUrlSafe(32);
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -196,7 +226,8 @@ class BrowserLoginTest {
             String redirectUri = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callback";
             String authorize = "/oauth2/authorize?response_type=code&client_id=webpaas-cli"
                     + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
-                    + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=" + state;
+                    + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=" + state
+                    + (scope == null ? "" : "&scope=" + scope);
             Browser.Page toLogin = browser.get(authorize);
             assertThat(toLogin.location()).endsWith("/login");
             Browser.Page next = logIn(user, browser.follow(toLogin));

@@ -76,6 +76,7 @@ class TokenLifecycleTest {
         assertThat(introspection.path("grant_type").asString()).isEqualTo("refresh_token");
         assertThat(introspection.path("grant").asString()).isEqualTo("api_token");
         assertThat(introspection.path("amr").toString()).isEqualTo("[\"api_token\"]");
+        assertThat(introspection.path("scope").asString()).isEqualTo("offline_access");
 
         ApiClient.Response reused = refresh(alice.refreshToken());
         assertThat(reused.status()).isEqualTo(400);
@@ -156,6 +157,15 @@ class TokenLifecycleTest {
         assertThat(getIntrospection(alice.refreshToken()).toString()).isEqualTo("{\"active\":false}");
         assertThat(postIntrospection(alice.refreshToken()).toString()).isEqualTo("{\"active\":false}");
         assertThat(getIntrospection(alice.accessToken()).toString()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
+    void apiTokenExchangedTokensCarryOfflineAccessInBothIntrospections() {
+        TestUser alice = users.create();
+
+        assertThat(alice.tokens().path("scope").asString()).isEqualTo("offline_access");
+        assertThat(getIntrospection(alice.accessToken()).path("scope").asString()).isEqualTo("offline_access");
+        assertThat(postIntrospection(alice.accessToken()).path("scope").asString()).isEqualTo("offline_access");
     }
 
     @Test

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,14 +30,39 @@ import java.util.regex.Pattern;
 public final class Browser {
     private static final Pattern CSRF = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private final HttpClient http;
     private final String baseUrl;
 
     public Browser(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * A browser whose connections come from {@code localAddress}, e.g. a random 127.x.y.z, so
+     * that what the server counts per client address is this browser's alone.
+     */
+    public Browser(String baseUrl, InetAddress localAddress) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
+        }
+        this.http = builder.build();
         this.baseUrl = baseUrl;
+    }
+
+    /** A random loopback address other than 127.0.0.1, for {@link #Browser(String, InetAddress)}. */
+    public static InetAddress randomLoopbackAddress() {
+        byte[] address = new byte[4];
+        new SecureRandom().nextBytes(address);
+        address[0] = 127;
+        address[3] = (byte) (2 + (address[3] & 0x7f));
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** GET a path of the server, or an absolute URL. */

@@ -1,4 +1,4 @@
-package io.webpaas.server.gateway;
+package io.webpaas.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,9 @@ class FailureThrottleTest {
         throttle.failed("192.0.2.1");
 
         assertThat(throttle.blocked("192.0.2.1")).isTrue();
+        assertThat(throttle.blockedFor("192.0.2.1")).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(5));
         assertThat(throttle.blocked("192.0.2.2")).isFalse();
+        assertThat(throttle.blockedFor("192.0.2.2")).isZero();
     }
 
     @Test

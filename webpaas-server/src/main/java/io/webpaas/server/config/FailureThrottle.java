@@ -1,4 +1,4 @@
-package io.webpaas.server.gateway;
+package io.webpaas.server.config;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per client address, failed authentications within a window: past the limit the address is
- * refused without looking at its keys until the window has passed, which slows key guessing.
+ * refused without looking at its credentials until the window has passed, which slows
+ * guessing. In memory: each replica counts what it sees (the gateway's keys, the login form's
+ * passwords).
  */
-class FailureThrottle {
+public class FailureThrottle {
     private static final int PRUNE_ABOVE = 10_000;
 
     private final int limit;
@@ -19,17 +21,26 @@ class FailureThrottle {
     private record Failures(Instant since, int count) {
     }
 
-    FailureThrottle(int limit, Duration window) {
+    public FailureThrottle(int limit, Duration window) {
         this.limit = limit;
         this.window = window;
     }
 
-    boolean blocked(String address) {
-        Failures recent = failures.get(address);
-        return recent != null && recent.count() >= limit && !expired(recent, Instant.now());
+    public boolean blocked(String address) {
+        return !blockedFor(address).isZero();
     }
 
-    void failed(String address) {
+    /** How long the address stays blocked; zero when it is not. */
+    public Duration blockedFor(String address) {
+        Failures recent = failures.get(address);
+        Instant now = Instant.now();
+        if (recent == null || recent.count() < limit || expired(recent, now)) {
+            return Duration.ZERO;
+        }
+        return Duration.between(now, recent.since().plus(window));
+    }
+
+    public void failed(String address) {
         Instant now = Instant.now();
         failures.merge(address, new Failures(now, 1), (old, one) -> expired(old, now)
                 ? one : new Failures(old.since(), old.count() + 1));
@@ -39,6 +50,6 @@ class FailureThrottle {
     }
 
     private boolean expired(Failures failures, Instant now) {
-        return failures.since().plus(window).isBefore(now);
+        return !failures.since().plus(window).isAfter(now);
     }
 }
