@@ -6,6 +6,7 @@ import io.webpaas.cli.support.BrowserLogin;
 import io.webpaas.cli.support.CliUser;
 import io.webpaas.cli.support.CliUser.Result;
 import io.webpaas.cli.support.DemoAdmin;
+import io.webpaas.cli.support.LoginBrowser;
 import io.webpaas.cli.support.RunningCommand;
 import io.webpaas.cli.support.TestServer;
 import java.nio.file.Files;
@@ -120,6 +121,32 @@ class SshCommandIT {
         assertThat(ssh.exitCode()).isEqualTo(1);
         assertThat(ssh.stderr()).isEqualTo("No SSH access: your role on project " + server.demoProject()
                 + " is viewer; SSH needs the contributor or admin role. Ask an admin of the project to change it.\n");
+    }
+
+    /** Organization demo made to enforce MFA in the console: a login without MFA is told so before any connection. */
+    @Test
+    void aLoginWithoutMfaIsToldToLogInWithMfaWhereTheOrganizationDemandsIt() {
+        LoginBrowser console = new LoginBrowser(server.apiUrl());
+        console.follow(console.logIn(console.get("/login"), "demo", server.demoPassword()));
+        enforceMfa(console, true);
+        try {
+            Result ssh = user.webpaas("ssh", "-p", project, "-e", "main", "-A", "one", "true");
+
+            assertThat(ssh.exitCode()).as(ssh.toString()).isEqualTo(1);
+            assertThat(ssh.stderr()).isEqualTo("Project " + project + " requires multifactor authentication (MFA)"
+                    + " for SSH, and you logged in without it. Enroll TOTP in the console if you have not,"
+                    + " then log in again with your code: webpaas login\n");
+        } finally {
+            enforceMfa(console, false);
+        }
+        assertThat(user.webpaas("ssh", "-p", project, "-e", "main", "-A", "one", "true").exitCode()).isZero();
+    }
+
+    private static void enforceMfa(LoginBrowser console, boolean enforce) {
+        LoginBrowser.Page settings = console.get("/organizations/demo");
+        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        LoginBrowser.Page saved = console.submit(settings, "/organizations/demo/mfa", Map.of("enforce", String.valueOf(enforce)));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
     }
 
     /** A certificate the gateway does not trust (another CA) makes ssh exit 255; the CLI replaces it and says so. */
