@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,6 +52,7 @@ class LoginPages {
             // Guessing 6 digits takes many tries: after a few, the password must be entered again.
             request.getSession().invalidate();
             SecurityContextHolder.clearContext();
+            new CookieClearingLogoutHandler(SecurityConfig.SESSION_COOKIE).logout(request, response, null);
             response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");
         } else {
             response.sendRedirect(request.getContextPath() + LoginFlow.TOTP_PAGE + "?error");
