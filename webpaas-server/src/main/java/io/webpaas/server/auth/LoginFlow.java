@@ -28,6 +28,16 @@ public class LoginFlow {
     private final SavedRequestAwareAuthenticationSuccessHandler backToSavedRequest =
             new SavedRequestAwareAuthenticationSuccessHandler();
 
+    /**
+     * Where a request without a login goes: the login page, saying so when the browser's
+     * session has expired. The request itself is saved already, so the login returns to it.
+     */
+    public void signIn(HttpServletRequest request, HttpServletResponse response, AuthenticationException missing)
+            throws IOException {
+        boolean expired = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+        response.sendRedirect(request.getContextPath() + LOGIN_PAGE + (expired ? "?expired" : ""));
+    }
+
     /** After the password: the TOTP page when a code is still needed, else the saved request. */
     public void passwordAccepted(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
             throws IOException, ServletException {

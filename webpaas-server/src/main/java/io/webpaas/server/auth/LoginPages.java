@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,6 +65,7 @@ class LoginPages {
             throttle.failed(login.username(), request.getRemoteAddr());
             request.getSession().invalidate();
             SecurityContextHolder.clearContext();
+            new CookieClearingLogoutHandler(SecurityConfig.SESSION_COOKIE).logout(request, response, null);
             response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");
         } else {
             response.sendRedirect(request.getContextPath() + LoginFlow.TOTP_PAGE + "?error");

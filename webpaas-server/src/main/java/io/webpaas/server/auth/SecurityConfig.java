@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * The filter chains besides the authorization server's ({@link AuthorizationServerConfig}):
@@ -27,6 +28,13 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfig {
+    static final String SESSION_COOKIE = "JSESSIONID";
+    /*
+     * No form-action: Chrome applies it to the redirects after a form, and the login's last
+     * redirect goes to the CLI's loopback address.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @Bean
     @Order(2)
@@ -74,15 +82,22 @@ class SecurityConfig {
     SecurityFilterChain browserChain(HttpSecurity http, PasswordLogin passwordLogin, LoginFlow loginFlow) {
         http.authorizeHttpRequests(authorize -> authorize
                         // The TOTP page checks itself for a login awaiting its code.
-                        .requestMatchers(LoginFlow.LOGIN_PAGE, LoginFlow.TOTP_PAGE, "/auth.css", "/error").permitAll()
+                        .requestMatchers(LoginFlow.LOGIN_PAGE, LoginFlow.TOTP_PAGE, "/webpaas.css", "/console.js", "/error")
+                        .permitAll()
                         .anyRequest().hasAuthority(LoginAuthentication.COMPLETE))
                 .authenticationProvider(passwordLogin)
                 .formLogin(form -> form
                         .loginPage(LoginFlow.LOGIN_PAGE)
                         .successHandler(loginFlow::passwordAccepted)
                         .failureHandler(new SimpleUrlAuthenticationFailureHandler(LoginFlow.LOGIN_PAGE + "?error")))
-                .logout(logout -> logout.logoutSuccessUrl(LoginFlow.LOGIN_PAGE + "?logout"))
-                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(loginFlow::continueLogin))
+                .logout(logout -> logout.logoutSuccessUrl(LoginFlow.LOGIN_PAGE + "?logout").deleteCookies(SESSION_COOKIE))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(loginFlow::signIn)
+                        .accessDeniedHandler(loginFlow::continueLogin))
+                .headers(headers -> headers
+                        // Pages load only their own stylesheet and script: no inline script can run.
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.build();
     }

@@ -2,6 +2,7 @@ package io.webpaas.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +35,9 @@ class TotpController {
     @PostMapping("/api/v1/me/totp/confirm")
     ResponseEntity<?> confirm(Caller caller, @RequestBody(required = false) ConfirmRequest body, HttpServletRequest request) {
         String code = body == null ? null : body.code();
-        return switch (totp.confirm(caller.userUuid(), code, request.getRemoteAddr())) {
-            case ACCEPTED -> ResponseEntity.ok(new Confirmed(true));
+        TotpFactor.Confirmation confirmation = totp.confirm(caller.userUuid(), code, request.getRemoteAddr());
+        return switch (confirmation.outcome()) {
+            case ACCEPTED -> ResponseEntity.ok(new Confirmed(true, confirmation.recoveryCodes()));
             case WRONG_CODE -> ResponseEntity.badRequest().body(new ErrorBody("invalid_code",
                     "the code does not match: enter the current 6-digit code from your authenticator app"));
             case NOT_ENROLLED -> ResponseEntity.badRequest().body(new ErrorBody("not_enrolled",
@@ -45,6 +47,8 @@ class TotpController {
         };
     }
 
-    record Confirmed(@JsonProperty("totp_enabled") boolean totpEnabled) {
+    /** The recovery codes are in this answer only. */
+    record Confirmed(@JsonProperty("totp_enabled") boolean totpEnabled,
+                     @JsonProperty("recovery_codes") List<String> recoveryCodes) {
     }
 }

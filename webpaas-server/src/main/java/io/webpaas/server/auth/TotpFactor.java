@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +16,13 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A user's TOTP second factor: enrollment (secret sealed by {@link SecretBox} in
- * {@code users.totp_secret}, enabled once a first code confirms it) and verification at
- * login. The last accepted time step is stored, so a code works once.
+ * {@code users.totp_secret}, enabled once a first code confirms it, which also makes the
+ * {@link RecoveryCodes}), verification at login (a TOTP code or an unused recovery code) and
+ * disabling with a fresh code. The last accepted time step is stored, so a code works once.
  */
 @Service
 public class TotpFactor {
@@ -32,18 +35,24 @@ public class TotpFactor {
 
     public enum Outcome { ACCEPTED, WRONG_CODE, NOT_ENROLLED, ALREADY_ENABLED }
 
+    /** The answer to a confirmation: the recovery codes are there only when it was accepted, and only this once. */
+    public record Confirmation(Outcome outcome, List<String> recoveryCodes) {
+    }
+
     private record Stored(String sealedSecret, boolean enabled) {
     }
 
     private final JdbcClient jdbc;
     private final SecretBox box;
     private final AuditLog audit;
+    private final RecoveryCodes recoveryCodes;
     private final SecureRandom random = new SecureRandom();
 
-    public TotpFactor(JdbcClient jdbc, SecretBox box, AuditLog audit) {
+    TotpFactor(JdbcClient jdbc, SecretBox box, AuditLog audit, RecoveryCodes recoveryCodes) {
         this.jdbc = jdbc;
         this.box = box;
         this.audit = audit;
+        this.recoveryCodes = recoveryCodes;
     }
 
     /** A new secret, not yet enabled; empty when TOTP is already enabled. */
@@ -61,31 +70,58 @@ public class TotpFactor {
                 "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + ISSUER));
     }
 
-    /** Enables TOTP when the code matches the enrolled secret. */
-    public Outcome confirm(UUID user, String code, String clientAddress) {
+    /** Enables TOTP when the code matches the enrolled secret, with new recovery codes. */
+    @Transactional
+    public Confirmation confirm(UUID user, String code, String clientAddress) {
         Stored stored = stored(user);
         if (stored == null || stored.sealedSecret() == null) {
-            return Outcome.NOT_ENROLLED;
+            return new Confirmation(Outcome.NOT_ENROLLED, List.of());
         }
         if (stored.enabled()) {
-            return Outcome.ALREADY_ENABLED;
+            return new Confirmation(Outcome.ALREADY_ENABLED, List.of());
         }
         Outcome outcome = accept(user, stored, code, "UPDATE users SET totp_enabled = TRUE, totp_last_step = ? "
                 + "WHERE uuid = ? AND totp_enabled = FALSE AND (totp_last_step IS NULL OR totp_last_step < ?)");
         record(outcome, "totp.enabled", user, clientAddress);
-        return outcome;
+        return new Confirmation(outcome, outcome == Outcome.ACCEPTED ? recoveryCodes.replace(user) : List.of());
     }
 
-    /** The second step of a login. */
+    /** The second step of a login: a TOTP code, or one of the user's unused recovery codes. */
     public Outcome verify(UUID user, String code, String clientAddress) {
         Stored stored = stored(user);
         if (stored == null || !stored.enabled()) {
             return Outcome.NOT_ENROLLED;
         }
+        if (RecoveryCodes.looksLikeOne(code)) {
+            Outcome outcome = recoveryCodes.use(user, code) ? Outcome.ACCEPTED : Outcome.WRONG_CODE;
+            record(outcome, "login.recovery_code", user, clientAddress);
+            return outcome;
+        }
         Outcome outcome = accept(user, stored, code, "UPDATE users SET totp_last_step = ? "
                 + "WHERE uuid = ? AND totp_enabled = TRUE AND (totp_last_step IS NULL OR totp_last_step < ?)");
         record(outcome, "login.totp", user, clientAddress);
         return outcome;
+    }
+
+    /** Turns TOTP off when a fresh code (not a recovery code) matches; the secret and recovery codes are dropped. */
+    @Transactional
+    public Outcome disable(UUID user, String code, String clientAddress) {
+        Stored stored = stored(user);
+        if (stored == null || !stored.enabled()) {
+            return Outcome.NOT_ENROLLED;
+        }
+        Outcome outcome = accept(user, stored, code, "UPDATE users SET totp_enabled = FALSE, totp_secret = NULL, "
+                + "totp_last_step = ? WHERE uuid = ? AND totp_enabled = TRUE AND (totp_last_step IS NULL OR totp_last_step < ?)");
+        if (outcome == Outcome.ACCEPTED) {
+            recoveryCodes.delete(user);
+        }
+        record(outcome, "totp.disabled", user, clientAddress);
+        return outcome;
+    }
+
+    /** How many recovery codes the user has left. */
+    public int unusedRecoveryCodes(UUID user) {
+        return recoveryCodes.unused(user);
     }
 
     /** Accepts a code of a step later than the last one used, recording its step in the same statement. */

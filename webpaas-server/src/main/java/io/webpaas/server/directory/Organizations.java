@@ -51,6 +51,20 @@ public class Organizations {
         }
     }
 
+    public void setEnforceMfa(String organizationId, boolean enforceMfa) {
+        jdbc.sql("UPDATE organizations SET enforce_mfa = ? WHERE id = ?").params(enforceMfa, organizationId).update();
+    }
+
+    /** Members of the organization or of its projects who have not enabled TOTP. */
+    public int membersWithoutMfa(String organizationId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM users u WHERE u.totp_enabled = FALSE AND u.uuid IN (
+                    SELECT m.user_uuid FROM organization_members m WHERE m.organization_id = :org
+                    UNION SELECT p.user_uuid FROM memberships p JOIN projects r ON r.id = p.project_id
+                     WHERE r.organization_id = :org)""")
+                .param("org", organizationId).query(Integer.class).single();
+    }
+
     /** The organizations in which the user may create projects, by name. */
     public List<Organization> administeredBy(UUID user) {
         return jdbc.sql("SELECT " + COLUMNS + """

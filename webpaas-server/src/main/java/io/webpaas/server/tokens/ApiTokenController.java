@@ -19,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/tokens")
 class ApiTokenController {
-    private static final int MAX_NAME = 100;
-
     record CreateRequest(String name) {
     }
 
@@ -32,12 +30,8 @@ class ApiTokenController {
 
     @PostMapping
     ResponseEntity<?> create(Caller caller, @RequestBody(required = false) CreateRequest body, HttpServletRequest request) {
-        String name = body == null || body.name() == null ? "" : body.name().strip();
-        if (name.isEmpty() || name.length() > MAX_NAME) {
-            return ResponseEntity.badRequest().body(new ErrorBody("invalid_request",
-                    "give the token a name of 1 to " + MAX_NAME + " characters: {\"name\": \"...\"}"));
-        }
-        NewApiToken created = tokens.create(caller.userUuid(), name, caller.mfaVerified(), request.getRemoteAddr());
+        NewApiToken created = tokens.create(caller.userUuid(), body == null ? null : body.name(), caller.mfaVerified(),
+                request.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 

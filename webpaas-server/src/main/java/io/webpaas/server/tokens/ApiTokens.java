@@ -1,9 +1,11 @@
 package io.webpaas.server.tokens;
 
+import io.webpaas.server.audit.Actor;
 import io.webpaas.server.audit.AuditEvent;
 import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.auth.AuthorizationStore;
 import io.webpaas.server.auth.TokenHash;
+import io.webpaas.server.config.ApiException;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiTokens {
     static final String PREFIX = "wpat_";
+    static final int MAX_NAME = 100;
     private static final int SECRET_BYTES = 32;
     private static final String COLUMNS = "id, user_uuid, name, mfa_time, created_at, last_used_at";
 
@@ -42,8 +45,15 @@ public class ApiTokens {
     /**
      * @param mfaVerified the creating session's MFA time, or {@code null}: tokens exchanged
      *                    from this API token carry it
+     * @throws ApiException when the name is empty or longer than {@value #MAX_NAME} characters (audited)
      */
-    public NewApiToken create(UUID user, String name, Instant mfaVerified, String clientAddress) {
+    public NewApiToken create(UUID user, String requestedName, Instant mfaVerified, String clientAddress) {
+        String name = requestedName == null ? "" : requestedName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            ApiException refusal = ApiException.invalid("give the token a name of 1 to " + MAX_NAME + " characters");
+            audit.record(new Actor(user, null, clientAddress).refused("api_token.created", null, refusal));
+            throw refusal;
+        }
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

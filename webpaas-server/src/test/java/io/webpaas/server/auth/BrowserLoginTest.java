@@ -7,15 +7,14 @@ import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.Browser;
 import io.webpaas.server.support.OpenSsh;
 import io.webpaas.server.support.TestUsers;
+import io.webpaas.server.support.TotpCodes;
 import io.webpaas.server.support.TestUsers.TestUser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -24,8 +23,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,11 +108,11 @@ class BrowserLoginTest {
         byte[] secret = enrollTotp(bob);
         long enrolledStep = Instant.now().getEpochSecond() / 30;
         assertThat(confirm(bob, "000000x").status()).isEqualTo(400);
-        ApiClient.Response confirmed = confirm(bob, totp(secret, enrolledStep));
+        ApiClient.Response confirmed = confirm(bob, TotpCodes.code(secret, enrolledStep));
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
 
         // The code used to confirm cannot log in again; the next one can.
-        JsonNode tokens = pkceLogin(bob, OFFLINE_ACCESS, new String[] {totp(secret, enrolledStep), totp(secret, enrolledStep + 1)});
+        JsonNode tokens = pkceLogin(bob, OFFLINE_ACCESS, new String[] {TotpCodes.code(secret, enrolledStep), TotpCodes.code(secret, enrolledStep + 1)});
 
         JsonNode introspection = introspect(tokens.path("access_token").asString());
         assertThat(introspection.path("amr").toString()).isEqualTo("[\"pwd\",\"mfa\"]");
@@ -130,7 +127,7 @@ class BrowserLoginTest {
         TestUser dave = users.create();
         byte[] secret = enrollTotp(dave);
         long step = Instant.now().getEpochSecond() / 30;
-        assertThat(confirm(dave, totp(secret, step)).status()).isEqualTo(200);
+        assertThat(confirm(dave, TotpCodes.code(secret, step)).status()).isEqualTo(200);
         Browser.Page next = logIn(dave, browser.follow(browser.get("/device")));
         assertThat(next.location()).endsWith("/login/totp");
 
@@ -286,7 +283,7 @@ class BrowserLoginTest {
         String secret = enrollment.json().path("secret").asString();
         assertThat(enrollment.json().path("otpauth_uri").asString())
                 .isEqualTo("otpauth://totp/WebPaaS:" + user.username() + "?secret=" + secret + "&issuer=WebPaaS");
-        return base32(secret);
+        return TotpCodes.base32(secret);
     }
 
     private ApiClient.Response confirm(TestUser user, String code) {
@@ -300,37 +297,6 @@ class BrowserLoginTest {
 
     private JsonNode introspect(String accessToken) {
         return api.get("/oauth2/tokens/" + accessToken, null).json();
-    }
-
-    /** RFC 6238 as the test's own authenticator app computes it. */
-    private static String totp(byte[] secret, long step) {
-        byte[] hash;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-            hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        int offset = hash[19] & 0xf;
-        int value = ByteBuffer.wrap(hash, offset, 4).getInt() & 0x7fffffff;
-        return String.format("%06d", value % 1_000_000);
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteBuffer out = ByteBuffer.allocate(text.length() * 5 / 8);
-        long buffer = 0;
-        int bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.put((byte) (buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return out.array();
     }
 
     private static String randomUrlSafe(int bytes) {

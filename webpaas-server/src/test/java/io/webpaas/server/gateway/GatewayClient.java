@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The real OpenSSH clients against the gateway, as a user would run them: exactly one key
@@ -22,15 +23,15 @@ import java.util.UUID;
  * whose only line is {@code @cert-authority * <host CA>}, with strict host key checking, so
  * every connection also proves the gateway's host certificate.
  */
-record GatewayClient(int port, Path knownHosts) {
+public record GatewayClient(int port, Path knownHosts) {
     /** Every client runs under {@code timeout}, so a session the gateway fails to end fails its test instead of hanging. */
     private static final String TIMEOUT = "timeout";
     private static final String LIMIT = "60";
 
     /** A private key file and, for a certificate user, the certificate beside it. */
-    record Credentials(Path key, Path certificate) {
+    public record Credentials(Path key, Path certificate) {
         /** A new key and its user certificate from {@code POST /ssh}, as the CLI gets one; {@code fields} join the request. */
-        static Credentials certified(ApiClient api, OpenSsh openSsh, String accessToken, Map<String, String> fields) {
+        public static Credentials certified(ApiClient api, OpenSsh openSsh, String accessToken, Map<String, String> fields) {
             Path key = openSsh.newKey("id-" + UUID.randomUUID());
             Map<String, String> body = new HashMap<>(fields);
             body.put("key", openSsh.publicKey(key));
@@ -44,12 +45,19 @@ record GatewayClient(int port, Path knownHosts) {
         }
     }
 
-    static GatewayClient trusting(int port, List<String> hostAuthorities, Path dir) throws IOException {
+    /** A client of this test server's gateway, trusting the host CA it publishes; for tests outside this package. */
+    public static GatewayClient of(ApplicationContext context, ApiClient api, Path dir) throws IOException {
+        List<String> hostAuthorities = api.get("/ssh/host-authority", null).json().path("authorities").valueStream()
+                .map(node -> node.asString()).toList();
+        return trusting(context.getBean(GatewayServer.class).port(), hostAuthorities, dir);
+    }
+
+    public static GatewayClient trusting(int port, List<String> hostAuthorities, Path dir) throws IOException {
         List<String> lines = hostAuthorities.stream().map(line -> "@cert-authority * " + line).toList();
         return new GatewayClient(port, Files.write(dir.resolve("known_hosts"), lines));
     }
 
-    OpenSsh.Result ssh(Credentials as, String username, String... command) {
+    public OpenSsh.Result ssh(Credentials as, String username, String... command) {
         return ssh(List.of(), as, username, "", command);
     }
 
