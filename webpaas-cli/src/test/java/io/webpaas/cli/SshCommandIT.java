@@ -133,7 +133,7 @@ class SshCommandIT {
             Result ssh = user.webpaas("ssh", "-p", project, "-e", "main", "-A", "one", "true");
 
             assertThat(ssh.exitCode()).as(ssh.toString()).isEqualTo(1);
-            assertThat(ssh.stderr()).isEqualTo("Project " + project + " requires multifactor authentication (MFA)"
+            assertThat(ssh.stderr()).endsWith("Project " + project + " requires multifactor authentication (MFA)"
                     + " for SSH, and you logged in without it. Enroll TOTP in the console if you have not,"
                     + " then log in again with your code: webpaas login\n");
         } finally {
