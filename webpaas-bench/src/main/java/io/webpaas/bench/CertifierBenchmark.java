@@ -19,6 +19,7 @@ import java.util.List;
  *   --token-file data/demo-api-token an API token, exchanged for an access token
  *   --clients 1,8,32                concurrency levels
  *   --duration 10s                  per level (and a 3 s warm-up)
+ *   --server-pid PID                the server's process: report its CPU time per certificate
  * </pre>
  */
 public final class CertifierBenchmark {
@@ -53,24 +54,35 @@ public final class CertifierBenchmark {
         HttpLoad load = new HttpLoad(options.url(), accessToken, keys);
         System.out.printf("Warming up %s for 3 s...%n", options.url());
         load.run(8, Duration.ofSeconds(3));
+        ProcessCpu server = options.serverPid() == null ? null : ProcessCpu.of(options.serverPid());
         System.out.printf("POST /ssh, fresh Ed25519 key per request, %d s per level:%n", options.duration().toSeconds());
-        System.out.println(" clients   certs/s      p50 ms    p99 ms   errors   load avg");
+        System.out.println(" clients   certs/s      p50 ms    p99 ms   errors   load avg"
+                + "   CPU ms/cert: server  bench");
         for (int clients : options.clients()) {
+            Duration serverBefore = server == null ? Duration.ZERO : server.used();
+            Duration benchBefore = ProcessCpu.ofThisProcess();
             HttpLoad.Result result = load.run(clients, options.duration());
+            String serverCpu = server == null ? "-" : "%.3f".formatted(perCertificate(server.used().minus(serverBefore), result));
             // the machine's load average tells whether other work competed for the CPUs
-            System.out.printf("%8d %9.0f %11.2f %9.2f %8d %10.1f%n", clients, result.perSecond(),
+            System.out.printf("%8d %9.0f %11.2f %9.2f %8d %10.1f %20s %6.3f%n", clients, result.perSecond(),
                     result.percentileMillis(50), result.percentileMillis(99), result.errors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), serverCpu,
+                    perCertificate(ProcessCpu.ofThisProcess().minus(benchBefore), result));
             result.firstError().ifPresent(error -> System.out.println("         first error: " + error));
         }
     }
 
-    record Options(URI url, Path tokenFile, List<Integer> clients, Duration duration) {
+    private static double perCertificate(Duration cpu, HttpLoad.Result result) {
+        return cpu.toNanos() / 1e6 / Math.max(1, result.count());
+    }
+
+    record Options(URI url, Path tokenFile, List<Integer> clients, Duration duration, Long serverPid) {
         static Options parse(String[] args) {
             URI url = URI.create("http://127.0.0.1:8080");
             Path tokenFile = Path.of("data/demo-api-token");
             List<Integer> clients = List.of(1, 8, 32);
             Duration duration = Duration.ofSeconds(10);
+            Long serverPid = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -80,15 +92,16 @@ public final class CertifierBenchmark {
                             .map(String::trim).map(Integer::valueOf).toList();
                     case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(
                             require(args[i], value).replaceFirst("s$", "")));
+                    case "--server-pid" -> serverPid = Long.valueOf(require(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (use --url, --token-file, --clients, --duration)");
+                            + " (use --url, --token-file, --clients, --duration, --server-pid)");
                 }
                 i++;
             }
             if (!List.of("127.0.0.1", "localhost", "[::1]").contains(url.getHost())) {
                 throw new IllegalArgumentException("the benchmark only targets loopback servers, not " + url.getHost());
             }
-            return new Options(url, tokenFile, clients, duration);
+            return new Options(url, tokenFile, clients, duration, serverPid);
         }
 
         private static String require(String option, String value) {
