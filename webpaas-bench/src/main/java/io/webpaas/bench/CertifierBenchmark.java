@@ -18,12 +18,16 @@ import java.util.List;
  *   --url http://127.0.0.1:8080     the running server (loopback only)
  *   --token-file data/demo-api-token an API token, exchanged for an access token
  *   --clients 1,8,32                concurrency levels
- *   --duration 10s                  per level (and a 3 s warm-up)
+ *   --duration 10s                  per level
+ *   --warmup 10s                    first, at 8 clients: lets the server's JIT compile the path
+ *   --rate 2000                     then the most clients again, paced to share this many
+ *                                   requests per second (0: skip)
+ *   --server-pid PID                the server's process: report its CPU time per certificate
  * </pre>
  */
 public final class CertifierBenchmark {
-    /** Enough for the three levels at the target rate; more are made on the fly if needed. */
-    private static final int KEYS_UP_FRONT = 100_000;
+    /** Keys made up front per second of load: above what two cores certify; more are made on the fly if needed. */
+    private static final int KEYS_PER_SECOND = 8_000;
 
     private CertifierBenchmark() {
     }
@@ -48,29 +52,64 @@ public final class CertifierBenchmark {
         String apiToken = Files.readString(options.tokenFile()).strip();
         String accessToken = AccessTokens.exchange(options.url(), apiToken);
         FreshKeys keys = new FreshKeys();
-        System.out.printf("Making %,d fresh Ed25519 keys, one per request...%n", KEYS_UP_FRONT);
-        keys.make(KEYS_UP_FRONT);
+        int keysUpFront = Math.toIntExact(options.loadSeconds() * KEYS_PER_SECOND);
+        System.out.printf("Making %,d fresh Ed25519 keys, one per request...%n", keysUpFront);
+        keys.make(keysUpFront);
         HttpLoad load = new HttpLoad(options.url(), accessToken, keys);
-        System.out.printf("Warming up %s for 3 s...%n", options.url());
-        load.run(8, Duration.ofSeconds(3));
+        System.out.printf("Warming up %s for %d s...%n", options.url(), options.warmup().toSeconds());
+        load.run(8, options.warmup(), 0);
+        ProcessCpu server = options.serverPid() == null ? null : ProcessCpu.of(options.serverPid());
         System.out.printf("POST /ssh, fresh Ed25519 key per request, %d s per level:%n", options.duration().toSeconds());
-        System.out.println(" clients   certs/s      p50 ms    p99 ms   errors   load avg");
+        System.out.println(" clients      rate   certs/s      p50 ms    p99 ms   errors   load avg"
+                + "   CPU ms/cert: server  bench");
         for (int clients : options.clients()) {
-            HttpLoad.Result result = load.run(clients, options.duration());
-            // the machine's load average tells whether other work competed for the CPUs
-            System.out.printf("%8d %9.0f %11.2f %9.2f %8d %10.1f%n", clients, result.perSecond(),
-                    result.percentileMillis(50), result.percentileMillis(99), result.errors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            result.firstError().ifPresent(error -> System.out.println("         first error: " + error));
+            measure(load, server, clients, 0, options.duration());
+        }
+        if (options.rate() > 0) {
+            measure(load, server, options.clients().stream().max(Integer::compare).orElseThrow(), options.rate(),
+                    options.duration());
         }
     }
 
-    record Options(URI url, Path tokenFile, List<Integer> clients, Duration duration) {
+    private static void measure(HttpLoad load, ProcessCpu server, int clients, int rate, Duration duration)
+            throws Exception {
+        Duration serverBefore = server == null ? Duration.ZERO : server.used();
+        Duration benchBefore = ProcessCpu.ofThisProcess();
+        long madeBefore = load.keysMadeOnDemand();
+        HttpLoad.Result result = load.run(clients, duration, rate);
+        String serverCpu = server == null ? "-" : "%.3f".formatted(perCertificate(server.used().minus(serverBefore), result));
+        // the machine's load average tells whether other work competed for the CPUs
+        System.out.printf("%8d %9s %9.0f %11.2f %9.2f %8d %10.1f %20s %6.3f%n", clients,
+                rate == 0 ? "closed" : Integer.toString(rate), result.perSecond(),
+                result.percentileMillis(50), result.percentileMillis(99), result.errors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), serverCpu,
+                perCertificate(ProcessCpu.ofThisProcess().minus(benchBefore), result));
+        result.firstError().ifPresent(error -> System.out.println("         first error: " + error));
+        long madeOnTheClock = load.keysMadeOnDemand() - madeBefore;
+        if (madeOnTheClock > 0) {
+            System.out.printf("         %,d keys ran out of stock and were made during this run%n", madeOnTheClock);
+        }
+    }
+
+    private static double perCertificate(Duration cpu, HttpLoad.Result result) {
+        return cpu.toNanos() / 1e6 / Math.max(1, result.count());
+    }
+
+    record Options(URI url, Path tokenFile, List<Integer> clients, Duration duration, Duration warmup, int rate,
+                   Long serverPid) {
+        /** How long the server is under load: warm-up, levels and the paced run. */
+        long loadSeconds() {
+            return warmup.toSeconds() + duration.toSeconds() * (clients.size() + (rate > 0 ? 1 : 0));
+        }
+
         static Options parse(String[] args) {
             URI url = URI.create("http://127.0.0.1:8080");
             Path tokenFile = Path.of("data/demo-api-token");
             List<Integer> clients = List.of(1, 8, 32);
             Duration duration = Duration.ofSeconds(10);
+            Duration warmup = Duration.ofSeconds(10);
+            int rate = 2000;
+            Long serverPid = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -78,17 +117,23 @@ public final class CertifierBenchmark {
                     case "--token-file" -> tokenFile = Path.of(require(args[i], value));
                     case "--clients" -> clients = Arrays.stream(require(args[i], value).split(","))
                             .map(String::trim).map(Integer::valueOf).toList();
-                    case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(
-                            require(args[i], value).replaceFirst("s$", "")));
+                    case "--duration" -> duration = seconds(require(args[i], value));
+                    case "--warmup" -> warmup = seconds(require(args[i], value));
+                    case "--rate" -> rate = Integer.parseInt(require(args[i], value));
+                    case "--server-pid" -> serverPid = Long.valueOf(require(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (use --url, --token-file, --clients, --duration)");
+                            + " (use --url, --token-file, --clients, --duration, --warmup, --rate, --server-pid)");
                 }
                 i++;
             }
             if (!List.of("127.0.0.1", "localhost", "[::1]").contains(url.getHost())) {
                 throw new IllegalArgumentException("the benchmark only targets loopback servers, not " + url.getHost());
             }
-            return new Options(url, tokenFile, clients, duration);
+            return new Options(url, tokenFile, clients, duration, warmup, rate, serverPid);
+        }
+
+        private static Duration seconds(String value) {
+            return Duration.ofSeconds(Long.parseLong(value.replaceFirst("s$", "")));
         }
 
         private static String require(String option, String value) {

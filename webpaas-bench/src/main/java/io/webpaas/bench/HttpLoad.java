@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Closed-loop load on {@code POST /ssh}: each client, on its own keep-alive connection, asks
- * for a certificate for a key never used before, and asks again once it has the answer.
+ * Load on {@code POST /ssh}: each client, on its own keep-alive connection, asks for a
+ * certificate for a key never used before. Closed loop: it asks again as soon as it has the
+ * answer, so the clients find the server's saturation point. Paced: the clients share a fixed
+ * request rate, each sending on its own schedule, and a request's latency counts from when it
+ * was due, so a slow answer also counts against the requests it delayed.
  */
 final class HttpLoad {
     private final URI endpoint;
@@ -23,6 +27,10 @@ final class HttpLoad {
         this.endpoint = server.resolve("/ssh");
         this.authorization = "Bearer " + accessToken;
         this.keys = keys;
+    }
+
+    long keysMadeOnDemand() {
+        return keys.madeOnDemand();
     }
 
     record Result(long count, long errors, Optional<String> firstError, double seconds, long[] micros) {
@@ -39,13 +47,16 @@ final class HttpLoad {
         }
     }
 
-    Result run(int clients, Duration duration) throws Exception {
+    /** @param rate requests per second shared by the clients, or 0 for a closed loop */
+    Result run(int clients, Duration duration, int rate) throws Exception {
         List<Future<Client>> futures = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
+        long interval = rate == 0 ? 0 : clients * 1_000_000_000L / rate;
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             for (int i = 0; i < clients; i++) {
-                futures.add(pool.submit(() -> new Client().run(end)));
+                long first = start + i * interval / clients; // spread out, not all at once
+                futures.add(pool.submit(() -> new Client().run(first, interval, end)));
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -66,18 +77,22 @@ final class HttpLoad {
         return new Result(all.length, errors, firstError, seconds, all);
     }
 
-    /** One closed-loop client; only its own thread touches it until {@link #run} returns. */
+    /** One client; only its own thread touches it until {@link #run} returns. */
     private final class Client {
         private long[] micros = new long[4096];
         private int count;
         private long errors;
         private String firstError;
 
-        Client run(long end) throws Exception {
+        /** @param interval between requests when paced, 0 for a closed loop */
+        Client run(long first, long interval, long end) throws Exception {
             try (LoopbackHttp http = new LoopbackHttp(endpoint, authorization)) {
-                while (System.nanoTime() < end) {
+                for (long due = first; due < end && System.nanoTime() < end; due += interval) {
                     String body = keys.next();
-                    long sent = System.nanoTime();
+                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    long sent = interval == 0 ? System.nanoTime() : due;
                     LoopbackHttp.Response response = http.post(body);
                     long took = (System.nanoTime() - sent) / 1000;
                     if (response.status() == 200 && response.body().contains("-cert-v01@openssh.com")) {

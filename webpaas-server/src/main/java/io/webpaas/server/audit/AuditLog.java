@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * The audit store: every event is one row in {@code audit_events} and one JSON line in
@@ -40,7 +41,7 @@ public class AuditLog implements AutoCloseable {
                         event.userUuid() == null ? null : event.userUuid().toString(),
                         event.projectId(), event.clientAddress(), detail)
                 .update();
-        writeLine(event);
+        writeLine(event, detail);
     }
 
     /** Newest first, optionally filtered; {@code null} filters match everything. */
@@ -68,7 +69,8 @@ public class AuditLog implements AutoCloseable {
                 .list();
     }
 
-    private void writeLine(AuditEvent event) {
+    /** The detail goes in as the JSON already made for the row: each event is serialized once. */
+    private void writeLine(AuditEvent event, String detail) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("at", event.at().toString());
         line.put("type", event.type());
@@ -76,7 +78,7 @@ public class AuditLog implements AutoCloseable {
         line.put("user_uuid", event.userUuid());
         line.put("project_id", event.projectId());
         line.put("client_address", event.clientAddress());
-        line.put("detail", event.detail());
+        line.put("detail", new RawValue(detail));
         lines.append(json.writeValueAsString(line));
     }
 

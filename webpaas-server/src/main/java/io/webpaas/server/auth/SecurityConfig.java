@@ -17,11 +17,11 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The filter chains besides the authorization server's ({@link AuthorizationServerConfig}):
  * <ol>
+ * <li>{@code /ssh/**} and {@code GET /oauth2/tokens/{token}}, before even the authorization
+ *     server's: open and stateless, because the endpoint checks the token it is given itself;</li>
  * <li>{@code /api/v1/**}: stateless bearer tokens, checked through the {@link TokenIntrospector};</li>
  * <li>{@code /internal/**}: the internal API for other roles (the gateway), the {@link InternalClient}'s
  *     credentials only;</li>
- * <li>{@code /ssh/**} and {@code GET /oauth2/tokens/{token}}: open and stateless, because the
- *     endpoint checks the token it is given itself;</li>
  * <li>everything else: the browser, with a session, form login and CSRF protection.</li>
  * </ol>
  */
@@ -66,13 +66,23 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * First of all chains, and as light as one can be: {@code POST /ssh} is the hot path (every
+     * SSH login may ask for a certificate), and each filter a chain has costs every request.
+     * Only the firewall and the security headers remain; no session, no security context, no
+     * anonymous user, no authorization rule: there is nothing for them to decide.
+     */
     @Bean
-    @Order(4)
+    @Order(0)
     SecurityFilterChain selfCheckingChain(HttpSecurity http) {
         http.securityMatcher("/ssh/**", "/oauth2/tokens/**")
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.disable())
+                .sessionManagement(sessions -> sessions.disable())
                 .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(exceptions -> exceptions.disable())
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }

@@ -1,0 +1,49 @@
+package io.webpaas.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * CPU time used so far by a process, all threads, user and system: the benchmark's main
+ * figure on a shared machine, where latency depends on what else runs but CPU per certificate
+ * does not. Read from {@code /proc/<pid>/stat} (Linux), in clock ticks of 10 ms.
+ */
+final class ProcessCpu {
+    /** USER_HZ: what {@code /proc} counts in on every mainstream Linux architecture. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private final Path stat;
+
+    private ProcessCpu(Path stat) {
+        this.stat = stat;
+    }
+
+    static ProcessCpu of(long pid) throws IOException {
+        ProcessCpu cpu = new ProcessCpu(Path.of("/proc", Long.toString(pid), "stat"));
+        cpu.used(); // fails now, not mid-run, when there is no such process
+        return cpu;
+    }
+
+    /** This JVM: the load generator's own cost. */
+    static Duration ofThisProcess() {
+        return Duration.ofNanos(((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime());
+    }
+
+    Duration used() throws IOException {
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + stat + ": is the server's process id right?", e);
+        }
+        // the command name in parentheses may hold spaces: count fields after its closing one
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    }
+}
