@@ -106,12 +106,10 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
         }
         upstream = opened;
         fromUser.connect(opened.toRuntime());
-        fromUser.finished().thenRun(() -> eof(opened::eof));
+        ChannelPipe.whenFinished(opened::eof, fromUser);
         opened.stdout().connect(out);
         opened.stderr().connect(err);
-        CompletableFuture<Void> output = CompletableFuture.allOf(opened.stdout().finished(),
-                opened.stderr().finished());
-        output.thenRun(() -> eof(channel::eof));
+        CompletableFuture<Void> output = ChannelPipe.whenFinished(channel::eof, opened.stdout(), opened.stderr());
         CompletableFuture<Void> closed = new CompletableFuture<>();
         opened.addCloseFutureListener(future -> closed.complete(null));
         CompletableFuture.allOf(output, closed).thenRun(() -> end(session, admitted, channel, opened, started));
@@ -188,18 +186,6 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
         } catch (IOException e) {
             log.debug("cannot tell the client: {}", e.toString());
             then.run();
-        }
-    }
-
-    private interface Eof {
-        void send() throws IOException;
-    }
-
-    private void eof(Eof eof) {
-        try {
-            eof.send();
-        } catch (IOException e) {
-            log.debug("cannot pass on the EOF of {}: {}", request, e.toString());
         }
     }
 

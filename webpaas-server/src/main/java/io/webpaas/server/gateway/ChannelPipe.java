@@ -69,6 +69,24 @@ final class ChannelPipe {
         return finished;
     }
 
+    /** An action on a channel when a pipe has finished, such as passing EOF on. */
+    @FunctionalInterface
+    interface Then {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code then} once every pipe has finished; a failure is only logged, as the channel is ending anyway. */
+    static CompletableFuture<Void> whenFinished(Then then, ChannelPipe... pipes) {
+        return CompletableFuture.allOf(Arrays.stream(pipes).map(ChannelPipe::finished)
+                .toArray(CompletableFuture[]::new)).thenRun(() -> {
+                    try {
+                        then.run();
+                    } catch (IOException e) {
+                        log.debug("after a pipe finished: {}", e.toString());
+                    }
+                });
+    }
+
     /** Bytes written to the target. */
     long bytes() {
         return carried.get();
