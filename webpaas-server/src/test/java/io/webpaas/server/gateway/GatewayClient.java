@@ -80,12 +80,19 @@ record GatewayClient(int port, Path knownHosts) {
 
     private OpenSsh.Result ssh(List<String> extraOptions, Credentials as, String username, String input,
                                String... command) {
-        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT, "ssh", "-p", String.valueOf(port)));
+        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT));
+        arguments.addAll(sshCommandLine(extraOptions, as, username, command));
+        return OpenSsh.exec(arguments, input);
+    }
+
+    /** The ssh command line, for a test that drives the process itself (and must end it). */
+    List<String> sshCommandLine(List<String> extraOptions, Credentials as, String username, String... command) {
+        List<String> arguments = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
         arguments.addAll(extraOptions);
         arguments.addAll(options(as));
         arguments.add(username + "@127.0.0.1");
         arguments.addAll(List.of(command));
-        return OpenSsh.exec(arguments, input);
+        return arguments;
     }
 
     OpenSsh.Result scp(Credentials as, String from, String to) {
