@@ -6,15 +6,20 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.session.ServerSession;
 import org.springframework.context.annotation.Conditional;
@@ -26,6 +31,12 @@ import org.springframework.stereotype.Component;
  * a short-lived certificate from the internal CA whose key ID names the end user; its
  * principals are the login name and the end user, its {@code permit-*} extensions those of
  * the user's own identity, and {@code uuid@webpaas} the user.
+ *
+ * <p>The internal leg is the gateway's to choose: curve25519-sha256 key exchange (the JDK's
+ * X25519; MINA's default, the post-quantum hybrids, costs many milliseconds of pure-Java work
+ * per connection) and aes128-gcm@openssh.com (AES-NI through the JDK; MINA's default,
+ * chacha20-poly1305, is pure Java and would cap the bridge's throughput), with MINA's other
+ * algorithms after them for a runtime that lacks these.
  */
 @Component
 @Conditional(OnGatewayRole.class)
@@ -46,8 +57,18 @@ class Runtimes implements AutoCloseable {
         this.key = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
         // Runtimes are reached on the platform's network by the address in the directory.
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.setKeyExchangeFactories(preferring(ClientBuilder.setUpDefaultKeyExchanges(false),
+                ClientBuilder.DH2KEX.apply(BuiltinDHFactories.curve25519)));
+        client.setCipherFactories(preferring(client.getCipherFactories(), BuiltinCiphers.aes128gcm));
         client.setChannelFactories(List.of(AgentRelayChannel.FACTORY));
         client.start();
+    }
+
+    /** {@code first}, then the rest of {@code all} in their order. */
+    private static <T extends NamedResource> List<T> preferring(List<T> all, T first) {
+        List<T> ordered = new ArrayList<>(List.of(first));
+        all.stream().filter(other -> !other.getName().equals(first.getName())).forEach(ordered::add);
+        return ordered;
     }
 
     /** The user session's connection to its runtime, opened on first use. */
