@@ -95,7 +95,7 @@ public final class GatewayBenchmark {
                         idleSessions(server, mina, project, options.sessions());
                     }
                     if (options.parts().contains(4)) {
-                        sessionRate(mina, project, server.sshPort(), app.port(), options);
+                        sessionRate(server, mina, project, app.port(), options);
                     }
                 }
             }
@@ -128,9 +128,11 @@ public final class GatewayBenchmark {
 
     private static void throughput(WebpaasServer server, OpenSshClient ssh, long bytes) throws Exception {
         System.out.printf("%n2. stream of %d MiB from the far end (head -c ... /dev/zero), real ssh, first byte to last, "
-                + "best of 2; the gateway's CPU time per GiB is less sensitive to other load%n", bytes / MIB);
+                + "best of 2 after a 512 MiB warm-up; the gateway's CPU time per GiB is less sensitive to other load%n",
+                bytes / MIB);
         System.out.println("   path        MiB/s   gateway CPU s/GiB");
         for (String path : OpenSshClient.PATHS) {
+            ssh.stream(path, 512L * MIB); // the gateway's JIT compiler has work to do first
             double best = 0;
             double cpu = Double.MAX_VALUE;
             for (int run = 0; run < 2; run++) {
@@ -167,22 +169,26 @@ public final class GatewayBenchmark {
         printLoad();
     }
 
-    private static void sessionRate(MinaClient mina, String project, int gatewayPort, int sshdPort, Options options)
-            throws Exception {
+    private static void sessionRate(WebpaasServer server, MinaClient mina, String project, int sshdPort,
+                                    Options options) throws Exception {
         System.out.printf("%n4. new sessions per second: connect + authenticate + exec true + disconnect, %d MINA "
-                + "clients in a closed loop, %d s each%n", options.rateClients(), options.rateSeconds());
+                + "clients in a closed loop, %d s each; the gateway's CPU time per session says what a core "
+                + "would sustain%n", options.rateClients(), options.rateSeconds());
         Duration duration = Duration.ofSeconds(options.rateSeconds());
-        mina.sessionRate(project, gatewayPort, options.rateClients(), Duration.ofSeconds(2)); // warm-up
-        System.out.println("   target              sessions/s    p50 s    p99 s   errors");
-        print("gateway", mina.sessionRate(project, gatewayPort, options.rateClients(), duration));
+        mina.sessionRate(project, server.sshPort(), options.rateClients(), Duration.ofSeconds(3)); // warm-up
+        System.out.println("   target              sessions/s    p50 s    p99 s   errors   gateway CPU ms/session");
+        Duration before = server.cpuTime();
+        Timings gateway = mina.sessionRate(project, server.sshPort(), options.rateClients(), duration);
+        double cpu = server.cpuTime().minus(before).toNanos() / 1e6 / Math.max(1, gateway.nanos().length);
+        print("gateway", gateway, "%.1f".formatted(cpu));
         print("sshd (direct)", mina.sessionRate(System.getProperty("user.name"), sshdPort, options.rateClients(),
-                duration));
+                duration), "-");
         printLoad();
     }
 
-    private static void print(String target, Timings timings) {
-        System.out.printf("   %-17s %12.0f  %7.3f  %7.3f  %7d%n", target, timings.perSecond(),
-                timings.percentileSeconds(50), timings.percentileSeconds(99), timings.errors());
+    private static void print(String target, Timings timings, String cpu) {
+        System.out.printf("   %-17s %12.0f  %7.3f  %7.3f  %7d   %s%n", target, timings.perSecond(),
+                timings.percentileSeconds(50), timings.percentileSeconds(99), timings.errors(), cpu);
         timings.firstError().ifPresent(error -> System.out.println("   first error: " + error));
     }
 

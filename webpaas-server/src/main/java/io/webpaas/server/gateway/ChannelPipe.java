@@ -26,6 +26,8 @@ final class ChannelPipe {
     private static final Logger log = LoggerFactory.getLogger(ChannelPipe.class);
     /** Queued after the last chunk: the sender's EOF. */
     private static final Buffer END = new ByteArrayBuffer(0);
+    /** The most gathered into one write. */
+    private static final int CHUNK = 32 * 1024;
 
     private final Channel source;
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
@@ -40,9 +42,30 @@ final class ChannelPipe {
         this.source = source;
     }
 
-    /** Takes a copy of a chunk that arrived on the source; the caller's array is reused for the next packet. */
+    /**
+     * Takes a copy of data that arrived on the source (the caller's array is reused for the next
+     * packet). While a write is under way, data is gathered into chunks of up to {@link #CHUNK}, so
+     * a fast sender costs one write per chunk rather than one per packet.
+     */
     void data(byte[] data, int offset, long length) {
-        enqueue(new ByteArrayBuffer(Arrays.copyOfRange(data, offset, offset + (int) length)));
+        int size = (int) length;
+        synchronized (this) {
+            if (finished.isDone()) {
+                return;
+            }
+            Buffer last = queue.peekLast();
+            if (last != null && last != END && last.capacity() - last.wpos() >= size) {
+                last.putRawBytes(data, offset, size);
+                return;
+            }
+            if (writing || !queue.isEmpty()) {
+                Buffer chunk = new ByteArrayBuffer(Math.max(size, CHUNK), false);
+                chunk.putRawBytes(data, offset, size);
+                queue.add(chunk);
+                return;
+            }
+        }
+        enqueue(new ByteArrayBuffer(Arrays.copyOfRange(data, offset, offset + size)));
     }
 
     /** The sender is done (EOF, or its channel closed): whatever is queued still goes out, then {@link #finished()}. */

@@ -2,8 +2,6 @@ package io.webpaas.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webpaas.server.certifier.Authorities;
-import io.webpaas.server.certifier.AuthorityPurpose;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.DirectoryFixture;
@@ -34,15 +32,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
 /**
- * Flow control across the gateway's bridge, with the real {@code ssh} client and an OpenSSH
- * {@code sshd} as the runtime: when one end stops reading, the other end is held back after a
- * few windows' worth of data instead of the gateway taking everything in, and the transfer
- * completes, whole, once the reader reads again. The remote command runs as this user on this
- * machine, so it can record its progress in a file the test reads.
+ * The gateway's bridge to the runtime, with the real {@code ssh} client and an OpenSSH
+ * {@code sshd} as the runtime. Flow control: when one end stops reading, the other end is held
+ * back after a few windows' worth of data instead of the gateway taking everything in, and the
+ * transfer completes, whole, once the reader reads again (the remote command runs as this user
+ * on this machine, so it can record its progress in a file the test reads). Kept connections: a
+ * user's next session reuses the connection of the previous one; another user's never does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "webpaas.gateway.upstream-user=${user.name}")
-class GatewayFlowControlTest {
+class GatewayBridgeTest {
     private static final int MIB = 1 << 20;
     /** Far more than every window and buffer on the way together. */
     private static final int TOTAL_MIB = 256;
@@ -60,29 +59,45 @@ class GatewayFlowControlTest {
     ApplicationContext context;
     @Autowired
     GatewayServer gateway;
-    @Autowired
-    Authorities authorities;
     @TempDir
     Path dir;
 
     private GatewayClient client;
     private GatewayClient.Credentials credentials;
     private String project;
+    private TestUsers users;
+    private DirectoryFixture directory;
+    private ApiClient api;
+    private OpenSsh openSsh;
 
     @BeforeEach
     void setUp() throws Exception {
+        api = new ApiClient(port);
         if (runtime == null) {
-            runtime = SshServer.start(Files.createTempDirectory("flow-runtime"),
-                    authorities.published(AuthorityPurpose.INTERNAL, Instant.now()), System.getProperty("user.name"));
+            // trusting what GET /ssh/internal-authority publishes, as an operator's sshd would
+            runtime = SshServer.start(Files.createTempDirectory("flow-runtime"), authorities(api, "internal"),
+                    System.getProperty("user.name"));
         }
-        ApiClient api = new ApiClient(port);
-        List<String> hostAuthorities = api.get("/ssh/host-authority", null).json().path("authorities").valueStream()
+        client = GatewayClient.trusting(gateway.port(), authorities(api, "host"), dir);
+        users = new TestUsers(context);
+        directory = new DirectoryFixture(context);
+        openSsh = new OpenSsh(dir);
+        TestUser alice = users.create();
+        project = projectOf(alice);
+        credentials = certified(alice);
+    }
+
+    private String projectOf(TestUser user) {
+        return directory.projectWith(user.user(), Role.CONTRIBUTOR, new AppHost(false, "127.0.0.1", runtime.port()));
+    }
+
+    private GatewayClient.Credentials certified(TestUser user) {
+        return GatewayClient.Credentials.certified(api, openSsh, user.accessToken(), Map.of());
+    }
+
+    private static List<String> authorities(ApiClient api, String purpose) {
+        return api.get("/ssh/" + purpose + "-authority", null).json().path("authorities").valueStream()
                 .map(node -> node.asString()).toList();
-        client = GatewayClient.trusting(gateway.port(), hostAuthorities, dir);
-        TestUser alice = new TestUsers(context).create();
-        project = new DirectoryFixture(context).projectWith(alice.user(), Role.CONTRIBUTOR,
-                new AppHost(false, "127.0.0.1", runtime.port()));
-        credentials = GatewayClient.Credentials.certified(api, new OpenSsh(dir), alice.accessToken(), Map.of());
     }
 
     @AfterAll
@@ -134,6 +149,20 @@ class GatewayFlowControlTest {
         } finally {
             ssh.destroyForcibly();
         }
+    }
+
+    @Test
+    void aUsersNextSessionReusesTheRuntimeConnectionAndAnotherUsersDoesNot() {
+        TestUser bob = users.create();
+        String bobsProject = projectOf(bob);
+        // SSH_CONNECTION names the gateway's end of the connection: its port tells connections apart
+        String first = client.ssh(credentials, project, "echo $SSH_CONNECTION").output();
+        String second = client.ssh(credentials, project, "echo $SSH_CONNECTION").output();
+        String bobs = client.ssh(certified(bob), bobsProject, "echo $SSH_CONNECTION").output();
+
+        assertThat(first).startsWith("127.0.0.1 ");
+        assertThat(second).isEqualTo(first);
+        assertThat(bobs).startsWith("127.0.0.1 ").isNotEqualTo(first);
     }
 
     private static Process start(List<String> command) throws IOException {
