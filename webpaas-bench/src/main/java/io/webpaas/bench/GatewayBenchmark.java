@@ -57,6 +57,9 @@ public final class GatewayBenchmark {
             return;
         }
         Path dir = Files.createTempDirectory("bench-gateway");
+        // on Ctrl-C or a timeout's SIGTERM too: the server and the sshds must not outlive the benchmark
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy)));
         try {
             run(options, dir);
         } finally {
