@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Certifier's public endpoints: the CA keys to trust ({@code GET /ssh/authority},
- * {@code GET /ssh/host-authority}) and certificate issuance ({@code POST /ssh}). The security
+ * {@code GET /ssh/host-authority}, {@code GET /ssh/internal-authority}) and certificate issuance ({@code POST /ssh}). The security
  * chain leaves {@code /ssh/**} open; {@code POST /ssh} checks its bearer token itself.
  */
 @RestController
@@ -33,6 +33,12 @@ class SshCertificateController {
     @GetMapping(path = "/ssh/host-authority", produces = MediaType.APPLICATION_JSON_VALUE)
     AuthorityList hostAuthority() {
         return new AuthorityList(authorities.published(AuthorityPurpose.HOST, Instant.now()));
+    }
+
+    /** What an OpenSSH {@code sshd} standing in for a runtime trusts ({@code TrustedUserCAKeys}). */
+    @GetMapping(path = "/ssh/internal-authority", produces = MediaType.APPLICATION_JSON_VALUE)
+    AuthorityList internalAuthority() {
+        return new AuthorityList(authorities.published(AuthorityPurpose.INTERNAL, Instant.now()));
     }
 
     @PostMapping(path = "/ssh", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,8 +1,6 @@
 package io.webpaas.server.gateway;
 
 import java.io.IOException;
-import org.apache.sshd.client.channel.AsyncCapableClientChannel;
-import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
@@ -37,15 +35,16 @@ final class AgentRelayChannel extends RelayChannel {
     }
 
     @Override
-    protected ClientChannel peer(Buffer request) throws IOException {
+    protected PeerOpener peer(Buffer request) throws IOException {
         ServerSession user = getSession().getAttribute(Runtimes.USER_SESSION);
         if (user == null || !user.isOpen()) {
             throw new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
                     "no user session to forward the agent to");
         }
-        ClientChannel toUser = new AsyncCapableClientChannel(TYPE, false) {
+        return () -> {
+            RelayPeer toUser = RelayPeer.of(TYPE);
+            user.getService(ConnectionService.class).registerChannel(toUser);
+            return toUser;
         };
-        user.getService(ConnectionService.class).registerChannel(toUser);
-        return toUser;
     }
 }

@@ -1,11 +1,11 @@
 package io.webpaas.server.gateway;
 
 import java.io.IOException;
-import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -41,7 +41,7 @@ final class BridgedTcpipChannel extends RelayChannel {
     }
 
     @Override
-    protected ClientChannel peer(Buffer request) throws IOException {
+    protected PeerOpener peer(Buffer request) throws IOException {
         SshdSocketAddress target = new SshdSocketAddress(request.getString(), request.getInt());
         SshdSocketAddress originator = new SshdSocketAddress(request.getString(), request.getInt());
         ServerSession session = (ServerSession) getSession();
@@ -52,6 +52,10 @@ final class BridgedTcpipChannel extends RelayChannel {
                     "port forwarding is not permitted here");
         }
         audit.forward(session, admitted, target.toString());
-        return runtimes.of(session, admitted).createDirectTcpipChannel(originator, target);
+        return () -> {
+            RelayPeer toRuntime = RelayPeer.directTcpip(target, originator);
+            runtimes.of(session, admitted).getService(ConnectionService.class).registerChannel(toRuntime);
+            return toRuntime;
+        };
     }
 }

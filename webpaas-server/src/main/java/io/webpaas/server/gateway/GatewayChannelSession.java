@@ -7,12 +7,14 @@ import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.channel.RequestHandler.Result;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
 
 /**
  * A session channel at the gateway: MINA's, plus the {@code permit-pty} and
  * {@code permit-agent-forwarding} gates and a record of whether the client asked for a terminal
- * and for agent forwarding, which the bridge asks the runtime for in turn.
+ * and for agent forwarding, which the bridge asks the runtime for in turn. A window adjustment
+ * also resumes a stderr write waiting for it (MINA 2.20 resumes only stdout's).
  */
 final class GatewayChannelSession extends ChannelSession {
     static final ChannelFactory FACTORY = new ChannelFactory() {
@@ -40,6 +42,19 @@ final class GatewayChannelSession extends ChannelSession {
     }
 
     /** Accepted when permitted; the runtime gets the request with the shell or command, see {@link AgentRelayChannel}. */
+    /** Tells the user the runtime's output has ended. */
+    void eof() throws IOException {
+        sendEof();
+    }
+
+    @Override
+    public void handleWindowAdjust(Buffer buffer) throws IOException {
+        super.handleWindowAdjust(buffer);
+        if (asyncErr != null) {
+            asyncErr.onWindowExpanded();
+        }
+    }
+
     @Override
     protected Result handleAgentForwardingParsed(String requestType) {
         if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param upstreamUser the login name used on runtimes; empty means the SSH username (what the
  *                     runtime expects); an OpenSSH {@code sshd} standing in for a runtime needs a local user
  * @param internalCertificateLifetime validity of the certificate presented to a runtime
+ * @param upstreamKeepAlive how long a connection to a runtime is kept after its user session
+ *                          ends, for the same user's next session to the same app; 0 closes it at once
  */
 @ConfigurationProperties("webpaas.gateway")
 public record GatewayProperties(
@@ -40,5 +42,6 @@ public record GatewayProperties(
         @DefaultValue("20") int failureLimit,
         @DefaultValue("5m") Duration failureWindow,
         @DefaultValue("") String upstreamUser,
-        @DefaultValue("2m") Duration internalCertificateLifetime) {
+        @DefaultValue("2m") Duration internalCertificateLifetime,
+        @DefaultValue("30s") Duration upstreamKeepAlive) {
 }

@@ -105,11 +105,18 @@ public record GatewayClient(int port, Path knownHosts) {
 
     private OpenSsh.Result ssh(List<String> extraOptions, Credentials as, String username, String input,
                                String... command) {
-        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT, "ssh"));
+        List<String> arguments = new ArrayList<>(List.of(TIMEOUT, LIMIT));
+        arguments.addAll(sshCommandLine(extraOptions, as, username, command));
+        return OpenSsh.exec(arguments, input);
+    }
+
+    /** The ssh command line, for a test that drives the process itself (and must end it). */
+    List<String> sshCommandLine(List<String> extraOptions, Credentials as, String username, String... command) {
+        List<String> arguments = new ArrayList<>(List.of("ssh"));
         arguments.addAll(extraOptions);
         arguments.addAll(sshArguments(as, username));
         arguments.addAll(List.of(command));
-        return OpenSsh.exec(arguments, input);
+        return arguments;
     }
 
     /** What follows {@code ssh} to reach {@code username} through the gateway: port, options, destination. */

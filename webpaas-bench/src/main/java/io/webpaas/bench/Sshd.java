@@ -1,0 +1,80 @@
+package io.webpaas.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OpenSSH {@code sshd} on a free loopback port with a temporary configuration: only
+ * certificates from the given CAs, for the listed principals, log in as the local user; the one
+ * cipher of the benchmark; no limit on connections that have not authenticated yet, as the
+ * session-rate and idle-session runs open many at once.
+ */
+final class Sshd implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final String hostKey;
+    private final Process process;
+
+    private Sshd(Path dir, int port, String hostKey, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.hostKey = hostKey;
+        this.process = process;
+    }
+
+    static Sshd start(Path dir, String cipher, List<String> trustedCaKeys, String principal) throws Exception {
+        Files.createDirectories(dir);
+        Files.createDirectories(Path.of("/run/sshd")); // the privilege separation directory sshd insists on
+        Path hostKey = dir.resolve("ssh_host_ed25519_key");
+        Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
+        int port = Commands.freePort();
+        Path trusted = Files.write(dir.resolve("trusted-user-ca-keys"), trustedCaKeys);
+        Path principals = Files.write(dir.resolve("authorized-principals"), List.of(principal));
+        Path config = Files.write(dir.resolve("sshd_config"), List.of(
+                "Port " + port,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + hostKey,
+                "PidFile none",
+                "UsePAM no",
+                "StrictModes no",
+                "PermitRootLogin prohibit-password",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "AuthorizedKeysFile none",
+                "TrustedUserCAKeys " + trusted,
+                "AuthorizedPrincipalsFile " + principals,
+                "Ciphers " + cipher,
+                "MaxStartups 10000",
+                "PrintMotd no",
+                "PrintLastLog no",
+                "LogLevel ERROR"));
+        Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        Commands.awaitListening(port, process, dir.resolve("sshd.log"));
+        return new Sshd(dir, port, Files.readString(Path.of(hostKey + ".pub")).strip(), process);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Its known_hosts line. */
+    String knownHostsLine() {
+        return "[127.0.0.1]:" + port + " " + hostKey;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sshd on port " + port + " (" + dir + ")";
+    }
+}
