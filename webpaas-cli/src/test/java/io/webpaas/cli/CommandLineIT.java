@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** {@code --help} on every command, the lists as tables and JSON, and bash completion run by a real bash. */
+/** {@code --help} on every command, the lists as tables and JSON, and completion run by a real bash and a real zsh. */
 class CommandLineIT {
     private static final List<String> COMMANDS = List.of("login", "logout", "auth:info", "auth:token",
             "auth:api-token-login", "ssh-cert:load", "ssh-cert:info", "ssh", "tunnel:open", "tunnel:single",
@@ -93,6 +93,43 @@ class CommandLineIT {
                 --pipe
                 bash zsh
                 """);
-        assertThat(user.webpaas("completion", "zsh").stdout()).contains("bashcompinit", "_complete_webpaas");
+    }
+
+    /**
+     * zsh loads the script through bashcompinit and registers it; the candidates are the
+     * command's (zsh itself then narrows them to what was typed).
+     */
+    @Test
+    void zshLoadsTheCompletionAndOffersCommandsAndOptions() throws Exception {
+        CliUser user = new CliUser(home, TestServer.get());
+        Path script = home.resolve("webpaas.zsh");
+        Files.writeString(script, user.webpaas("completion", "zsh").stdout());
+        Files.writeString(home.resolve("complete.zsh"), """
+                autoload -U compinit && compinit -u
+                source "$1"
+                print -r -- "${_comps[webpaas]}"
+                complete_line() {
+                  setopt localoptions ksharrays
+                  COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
+                  COMP_WORDS=(${=COMP_LINE})
+                  [[ "$COMP_LINE" == *" " ]] && COMP_WORDS+=("")
+                  COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+                  _complete_webpaas 2>/dev/null
+                  print -r -- "${COMPREPLY[*]}"
+                }
+                complete_line "webpaas tunnel:"
+                complete_line "webpaas ssh --pi"
+                complete_line "webpaas completion "
+                """);
+
+        Result completed = CliUser.run(Map.of("PATH", System.getenv("PATH"), "HOME", home.toString()), "zsh", "-f",
+                home.resolve("complete.zsh").toString(), script.toString());
+
+        assertThat(completed.stdout().lines().toList()).as(completed.toString()).hasSize(4).satisfies(lines -> {
+            assertThat(lines.get(0)).isEqualTo("_bash_complete -F _complete_webpaas -o default");
+            assertThat(lines.get(1).split(" ")).contains("tunnel:open", "tunnel:close", "ssh-key:add");
+            assertThat(lines.get(2).split(" ")).contains("--pipe", "--project", "--environment", "--app");
+            assertThat(lines.get(3)).isEqualTo("bash zsh");
+        });
     }
 }
