@@ -2,6 +2,8 @@ package io.webpaas.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.server.certifier.Authorities;
+import io.webpaas.server.certifier.AuthorityPurpose;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.DirectoryFixture;
@@ -59,6 +61,8 @@ class GatewayBridgeTest {
     ApplicationContext context;
     @Autowired
     GatewayServer gateway;
+    @Autowired
+    Authorities hostAuthorities;
     @TempDir
     Path dir;
 
@@ -76,7 +80,8 @@ class GatewayBridgeTest {
         if (runtime == null) {
             // trusting what GET /ssh/internal-authority publishes, as an operator's sshd would
             runtime = SshServer.start(Files.createTempDirectory("flow-runtime"), authorities(api, "internal"),
-                    System.getProperty("user.name"));
+                    System.getProperty("user.name"), hostAuthorities.signer(AuthorityPurpose.HOST, Instant.now()),
+                    "127.0.0.1");
         }
         client = GatewayClient.trusting(gateway.port(), authorities(api, "host"), dir);
         users = new TestUsers(context);
