@@ -78,8 +78,10 @@ public final class GatewayBenchmark {
             trusted.addAll(server.authorities("/ssh/authority"));
             // user certificates and the gateway's internal ones both name the user's UUID
             String principal = server.userUuid();
-            try (Sshd app = Sshd.start(dir.resolve("app-sshd"), CIPHER, trusted, principal);
-                 Sshd bastion = Sshd.start(dir.resolve("bastion-sshd"), CIPHER, trusted, principal)) {
+            // the app sshd is the gateway's upstream, so it shows a host certificate as runtimes do
+            try (Sshd app = Sshd.start(dir.resolve("app-sshd"), CIPHER, trusted, principal,
+                    hostKey -> server.hostCertificate(hostKey, "127.0.0.1"));
+                 Sshd bastion = Sshd.start(dir.resolve("bastion-sshd"), CIPHER, trusted, principal, hostKey -> null)) {
                 String project = server.projectOn(app.port()); // before the certificate, which lists the projects
                 Path key = dir.resolve("id_ed25519");
                 Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "bench", "-f", key.toString());

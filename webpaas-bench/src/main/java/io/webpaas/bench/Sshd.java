@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An OpenSSH {@code sshd} on a free loopback port with a temporary configuration: only
@@ -24,7 +25,13 @@ final class Sshd implements AutoCloseable {
         this.process = process;
     }
 
-    static Sshd start(Path dir, String cipher, List<String> trustedCaKeys, String principal) throws Exception {
+    /** Signs an sshd's host public key for 127.0.0.1, or answers null to leave it uncertified. */
+    interface HostCertifier {
+        String certify(String hostKey) throws Exception;
+    }
+
+    static Sshd start(Path dir, String cipher, List<String> trustedCaKeys, String principal, HostCertifier certifier)
+            throws Exception {
         Files.createDirectories(dir);
         Files.createDirectories(Path.of("/run/sshd")); // the privilege separation directory sshd insists on
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
@@ -32,7 +39,10 @@ final class Sshd implements AutoCloseable {
         int port = Commands.freePort();
         Path trusted = Files.write(dir.resolve("trusted-user-ca-keys"), trustedCaKeys);
         Path principals = Files.write(dir.resolve("authorized-principals"), List.of(principal));
-        Path config = Files.write(dir.resolve("sshd_config"), List.of(
+        String certificate = certifier.certify(Files.readString(Path.of(hostKey + ".pub")).strip());
+        List<String> hostCertificate = certificate == null ? List.of() : List.of("HostCertificate "
+                + Files.writeString(Path.of(hostKey + "-cert.pub"), certificate + "\n"));
+        Path config = Files.write(dir.resolve("sshd_config"), Stream.concat(hostCertificate.stream(), Stream.of(
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
                 "HostKey " + hostKey,
@@ -49,7 +59,7 @@ final class Sshd implements AutoCloseable {
                 "MaxStartups 10000",
                 "PrintMotd no",
                 "PrintLastLog no",
-                "LogLevel ERROR"));
+                "LogLevel ERROR")).toList());
         Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         Commands.awaitListening(port, process, dir.resolve("sshd.log"));

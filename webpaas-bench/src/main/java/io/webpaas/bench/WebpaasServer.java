@@ -5,12 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,13 +28,15 @@ final class WebpaasServer implements AutoCloseable {
     private final URI url;
     private final int sshPort;
     private final Process process;
+    private final String internalSecret;
     private final HttpClient http = HttpClient.newHttpClient();
     private String accessToken;
 
-    private WebpaasServer(Path dataDir, URI url, int sshPort, Process process) {
+    private WebpaasServer(Path dataDir, URI url, int sshPort, String internalSecret, Process process) {
         this.dataDir = dataDir;
         this.url = url;
         this.sshPort = sshPort;
+        this.internalSecret = internalSecret;
         this.process = process;
     }
 
@@ -39,6 +44,7 @@ final class WebpaasServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         int httpPort = Commands.freePort();
         int sshPort = Commands.freePort();
+        String internalSecret = UUID.randomUUID().toString();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(),
@@ -48,10 +54,12 @@ final class WebpaasServer implements AutoCloseable {
                 "--webpaas.public-url=http://127.0.0.1:" + httpPort,
                 "--webpaas.gateway.port=" + sshPort,
                 "--webpaas.ssh-port=" + sshPort,
-                "--webpaas.gateway.upstream-user=" + System.getProperty("user.name")));
+                "--webpaas.gateway.upstream-user=" + System.getProperty("user.name"),
+                "--webpaas.internal-client-secret=" + internalSecret));
         Path log = dataDir.resolve("server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        WebpaasServer server = new WebpaasServer(dataDir, URI.create("http://127.0.0.1:" + httpPort), sshPort, process);
+        WebpaasServer server = new WebpaasServer(dataDir, URI.create("http://127.0.0.1:" + httpPort), sshPort,
+                internalSecret, process);
         Commands.awaitListening(httpPort, process, log);
         Commands.awaitListening(sshPort, process, log);
         return server;
@@ -97,6 +105,20 @@ final class WebpaasServer implements AutoCloseable {
     List<String> authorities(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(url.resolve(path)).GET()).path("authorities").valueStream()
                 .map(JsonNode::asString).toList();
+    }
+
+    /**
+     * A host certificate from the host CA for an sshd standing in for a runtime, from the internal
+     * API with the internal client's credentials: gateways only reach runtimes that show one.
+     */
+    String hostCertificate(String hostKey, String hostname) throws IOException, InterruptedException {
+        String credentials = Base64.getEncoder().encodeToString(("webpaas-internal:" + internalSecret)
+                .getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(url.resolve("/internal/v1/host-certificates"))
+                .header("Authorization", "Basic " + credentials).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(
+                        Map.of("key", hostKey, "hostnames", List.of(hostname))))))
+                .path("certificate").asString();
     }
 
     /** CPU time the server's JVM has used so far. */

@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Answers the Certifier's refusals as {@code {"error": …, "error_description": …}}. */
-@RestControllerAdvice(assignableTypes = {SshCertificateController.class, AuthorityAdminController.class})
+@RestControllerAdvice(assignableTypes = {SshCertificateController.class, AuthorityAdminController.class,
+        InternalHostCertificates.class})
 class CertifierErrors {
 
     @ExceptionHandler(CertifierException.class)

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -199,10 +200,15 @@ class ConsoleBrowserTest {
         browser.get(api.baseUrl() + path);
     }
 
-    /** Clicks what leads to another page, and waits until the page it was on is gone. */
+    /**
+     * Clicks what leads to another page, and waits until the page it was on is gone. While the
+     * page is being replaced, chromedriver may answer "Node … does not belong to the document"
+     * instead of "stale element": asked again, it says stale once the new page is there.
+     */
     private void click(WebElement element) {
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(element));
     }
 
     private WebElement button(String label) {
