@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +45,16 @@ public final class RunningCommand implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * What Ctrl-C does: SIGINT to the processes in the terminal (the CLI and what it runs).
+     * Sent directly, because a ^C typed through script(1)'s input was at times never read.
+     */
+    public void interrupt() {
+        List<String> kill = new ArrayList<>(List.of("kill", "-INT"));
+        process.descendants().forEach(child -> kill.add(String.valueOf(child.pid())));
+        CliUser.run(Map.of("PATH", System.getenv("PATH")), kill.toArray(String[]::new));
     }
 
     private Matcher await(StringBuffer output, Thread pump, Pattern pattern) {
