@@ -62,7 +62,8 @@ public final class CliUser {
      * for one with {@link RunningCommand#awaitStdout}, answer with {@link RunningCommand#type}.
      */
     public RunningCommand startInTerminal(String... arguments) {
-        StringBuilder command = new StringBuilder("'" + launcher() + "'");
+        // a background job of a non-interactive shell (CI) ignores SIGINT, and children inherit that
+        StringBuilder command = new StringBuilder("env --default-signal=INT,QUIT '" + launcher() + "'");
         for (String argument : arguments) {
             command.append(" '").append(argument.replace("'", "'\\''")).append("'");
         }

@@ -49,7 +49,6 @@ public final class RunningCommand implements AutoCloseable {
 
     /**
      * What Ctrl-C does: SIGINT to the processes in the terminal (the CLI and what it runs).
-     * Sent directly, because a ^C typed through script(1)'s input was at times never read.
      */
     public void interrupt() {
         List<String> kill = new ArrayList<>(List.of("kill", "-INT"));
