@@ -5,9 +5,12 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelAsyncOutputStream;
 import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.server.channel.ChannelDataReceiver;
@@ -34,6 +37,9 @@ final class ChannelPipe {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicLong carried = new AtomicLong();
     private IoOutputStream target;
+    /** The target's session when chunks are built as its packets, else null. */
+    private Session packets;
+    private int chunkSize = CHUNK;
     private boolean writing;
     private boolean ended;
 
@@ -44,45 +50,65 @@ final class ChannelPipe {
 
     /**
      * Takes a copy of data that arrived on the source (the caller's array is reused for the next
-     * packet). While a write is under way, data is gathered into chunks of up to {@link #CHUNK}, so
-     * a fast sender costs one write per chunk rather than one per packet.
+     * packet). While a write is under way, data is gathered into chunks of up to one packet, so a
+     * fast sender costs one write per packet rather than one per arriving piece; when the target
+     * is a channel's data stream, each chunk is built as that session's outgoing packet, which
+     * MINA then sends as it is instead of copying it into a new one.
      */
     void data(byte[] data, int offset, long length) {
-        int size = (int) length;
+        int end = offset + (int) length;
         synchronized (this) {
             if (finished.isDone()) {
                 return;
             }
             Buffer last = queue.peekLast();
-            if (last != null && last != END && last.capacity() - last.wpos() >= size) {
-                last.putRawBytes(data, offset, size);
-                return;
-            }
-            if (writing || !queue.isEmpty()) {
-                Buffer chunk = new ByteArrayBuffer(Math.max(size, CHUNK), false);
-                chunk.putRawBytes(data, offset, size);
-                queue.add(chunk);
-                return;
+            while (offset < end) {
+                if (last == null || last == END || last.available() >= chunkSize) {
+                    boolean idle = !writing && queue.isEmpty() && target != null;
+                    last = newChunk(idle ? Math.min(end - offset, chunkSize) : chunkSize);
+                    queue.add(last);
+                }
+                int taken = Math.min(end - offset, chunkSize - last.available());
+                last.putRawBytes(data, offset, taken);
+                offset += taken;
             }
         }
-        enqueue(new ByteArrayBuffer(Arrays.copyOfRange(data, offset, offset + size)));
+        next();
+    }
+
+    /** An empty chunk with room for {@code size} bytes. */
+    private Buffer newChunk(int size) {
+        if (packets == null) {
+            return new ByteArrayBuffer(size, false);
+        }
+        Buffer packet = packets.createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, size + 8);
+        packet.wpos(packet.wpos() + 8); // recipient channel and length, written when it is sent
+        packet.rpos(packet.wpos());
+        return packet;
     }
 
     /** The sender is done (EOF, or its channel closed): whatever is queued still goes out, then {@link #finished()}. */
     void end() {
         synchronized (this) {
-            if (ended) {
+            if (ended || finished.isDone()) {
                 return;
             }
             ended = true;
+            queue.add(END);
         }
-        enqueue(END);
+        next();
     }
 
     /** Where the data goes, once the other side's channel is open; data may be queued before. */
     void connect(IoOutputStream target) {
         synchronized (this) {
             this.target = target;
+            if (target instanceof ChannelAsyncOutputStream stream
+                    && stream.getCommandType() == SshConstants.SSH_MSG_CHANNEL_DATA) {
+                Channel channel = stream.getChannel();
+                packets = channel.getSession();
+                chunkSize = (int) Math.max(1, Math.min(CHUNK, channel.getRemoteWindow().getPacketSize()));
+            }
         }
         next();
     }
@@ -129,16 +155,6 @@ final class ChannelPipe {
                 end();
             }
         };
-    }
-
-    private void enqueue(Buffer chunk) {
-        synchronized (this) {
-            if (finished.isDone()) {
-                return;
-            }
-            queue.add(chunk);
-        }
-        next();
     }
 
     /** Starts the next write unless one is under way; never called with the lock held while writing. */

@@ -2,6 +2,7 @@ package io.webpaas.server.gateway;
 
 import io.webpaas.server.config.FailureThrottle;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -29,6 +30,8 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
     static final AttributeKey<Admission> ADMISSION = new AttributeKey<>();
     /** Set when {@link #authenticate} looked at the current request. */
     static final AttributeKey<Boolean> CONSULTED = new AttributeKey<>();
+    /** The last key this connection proved an identity with, for the signed request that follows the query. */
+    private static final AttributeKey<Decided> DECIDED = new AttributeKey<>();
     private static final AttributeKey<Boolean> COUNTED_UNAUTHENTICATED = new AttributeKey<>();
     private static final Logger log = LoggerFactory.getLogger(GatewayAuthenticator.class);
 
@@ -58,8 +61,15 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
             audit.authFailed(session, username, method(key), fingerprint(key), "too many failures from " + address);
             return false;
         }
+        Decided decided = session.getAttribute(DECIDED);
+        if (decided != null && decided.answers(username, key)) {
+            session.setAttribute(ADMISSION, decided.admission());
+            return true;
+        }
         try {
-            session.setAttribute(ADMISSION, policy.decide(identities.of(key), username));
+            Admission admission = policy.decide(identities.of(key), username);
+            session.setAttribute(ADMISSION, admission);
+            session.setAttribute(DECIDED, new Decided(username, key, admission));
             return true;
         } catch (BadIdentityException e) {
             failed(session, username, key, e.getMessage());
@@ -122,6 +132,26 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
     private void leaveUnauthenticated(Session session) {
         if (session.removeAttribute(COUNTED_UNAUTHENTICATED) != null) {
             unauthenticated.decrementAndGet();
+        }
+    }
+
+    /**
+     * A client asks whether a key would do, then signs with it: the second request, for the same
+     * user name and the very same key or certificate, gets the decision made for the first
+     * instead of another certificate check and directory lookup. MINA checks a certificate's
+     * validity window on every request before asking.
+     */
+    private record Decided(String username, PublicKey key, Admission admission) {
+        boolean answers(String username, PublicKey key) {
+            if (!this.username.equals(username)) {
+                return false;
+            }
+            if (this.key instanceof OpenSshCertificate known && key instanceof OpenSshCertificate offered) {
+                return Arrays.equals(known.getMessage(), offered.getMessage())
+                        && Arrays.equals(known.getSignature(), offered.getSignature());
+            }
+            return !(this.key instanceof OpenSshCertificate) && !(key instanceof OpenSshCertificate)
+                    && KeyUtils.compareKeys(this.key, key);
         }
     }
 

@@ -12,27 +12,38 @@ import io.webpaas.server.directory.Role;
 import io.webpaas.server.keys.KeyRegistry;
 import io.webpaas.server.keys.NewKey;
 import io.webpaas.server.support.ApiClient;
-import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.support.DirectoryFixture.AppHost;
+import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.support.OpenSsh;
 import io.webpaas.server.support.SshAgent;
 import io.webpaas.server.support.TerminalClient;
-import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
+import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.Tunnel;
 import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -381,11 +392,45 @@ abstract class GatewayTest {
         Path expiredCertificate = openSsh.writeCertificate(expired, certificate);
         assertDenied(client.ssh(new GatewayClient.Credentials(expired, expiredCertificate), project, "true"));
 
+        // Signed by the trusted CA, then its serial changed: only the signature check can tell.
+        // OpenSSH's client will not even load such a certificate, so a hand-made client offers it.
+        Path tampered = openSsh.newKey("tampered");
+        String[] signed = SshCertificates.format(authorities.signer(AuthorityPurpose.USER, now).sign(
+                CertificateSpec.user(SshPublicKey.parse(openSsh.publicKey(tampered)).publicKey(), uuid, List.of(uuid),
+                        now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)), 8,
+                        Map.of("uuid@webpaas", uuid, "access@webpaas", "{\"" + project + "\":\"admin\"}")))).split(" ");
+        assertThat(handMadeLogin(project, tampered, String.join(" ", signed))).as("the same, untouched").isTrue();
+        byte[] blob = Base64.getDecoder().decode(signed[1]);
+        blob[4 + 32 + 4 + 32 + 4 + 32 + 7] ^= 1; // after the type, nonce and key: the serial's last byte
+        assertThat(handMadeLogin(project, tampered, signed[0] + " " + Base64.getEncoder().encodeToString(blob)))
+                .as("a certificate whose CA signature does not verify").isFalse();
+
         assertThat(audit.find("ssh.auth", null, null, 0, 50)).filteredOn(event -> event.outcome().equals("failure"))
                 .extracting(event -> (String) event.detail().get("reason"))
                 .anyMatch(reason -> reason.contains("untrusted CA"))
                 .anyMatch(reason -> reason.startsWith("expired at"))
+                .anyMatch(reason -> reason.contains("the CA signature does not verify"))
                 .anyMatch(reason -> reason.contains("is not registered"));
+    }
+
+    /** Whether MINA's client, offering {@code certificate} for {@code key}, gets past authentication. */
+    private boolean handMadeLogin(String username, Path key, String certificate) throws Exception {
+        KeyPair pair;
+        try (InputStream in = Files.newInputStream(key)) {
+            pair = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(key.toString()), in, null)
+                    .iterator().next();
+        }
+        PublicKey offered = PublicKeyEntry.parsePublicKeyEntry(certificate).resolvePublicKey(null, null,
+                PublicKeyEntryResolver.FAILING);
+        try (SshClient mina = SshClient.setUpDefaultClient()) {
+            mina.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            mina.start();
+            try (ClientSession session = mina.connect(username, "127.0.0.1", client.port()).verify(Duration.ofSeconds(15))
+                    .getSession()) {
+                session.addPublicKeyIdentity(new KeyPair(offered, pair.getPrivate()));
+                return session.auth().await(Duration.ofSeconds(15)) && session.isAuthenticated();
+            }
+        }
     }
 
     @Test
