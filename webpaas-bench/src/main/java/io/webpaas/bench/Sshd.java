@@ -10,11 +10,12 @@ import java.util.stream.Stream;
  * An OpenSSH {@code sshd} on a free loopback port with a temporary configuration: only
  * certificates from the given CAs, for the listed principals, log in as the local user; the one
  * cipher of the benchmark; no limit on connections that have not authenticated yet, as the
- * session-rate and idle-session runs open many at once. Sessions get {@code SHLVL=1}: Debian's
- * bash reads {@code ~/.bashrc} when sshd starts it unless it is a nested shell, and a login
- * user's start-up files (on a developer machine, say, a pyenv init of a few hundred
- * milliseconds) are not what is measured; an app's shell on the runtime starts in the app's
- * directory, without them.
+ * session-rate and idle-session runs open many at once. The login user's start-up files are
+ * not what is measured (on a developer machine, say, a {@code pyenv init} of a few hundred
+ * milliseconds, whose lock a thousand shells queue on); an app's shell on the runtime starts
+ * in the app's directory, without them. So commands run with {@code SHLVL=1} (Debian's bash
+ * reads {@code ~/.bashrc} when sshd starts it unless it is a nested shell) and an interactive
+ * shell is {@code bash --norc}.
  */
 final class Sshd implements AutoCloseable {
     private final Path dir;
@@ -64,6 +65,8 @@ final class Sshd implements AutoCloseable {
                 "PrintMotd no",
                 "PrintLastLog no",
                 "SetEnv SHLVL=1",
+                "ForceCommand [ -z \"$SSH_ORIGINAL_COMMAND\" ] && exec /bin/bash --norc -i; "
+                        + "eval \"$SSH_ORIGINAL_COMMAND\"",
                 "LogLevel ERROR")).toList());
         Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
