@@ -43,6 +43,7 @@ import org.apache.sshd.client.session.ClientSession;
 public final class GatewayBenchmark {
     static final String CIPHER = "aes128-gcm@openssh.com";
     private static final int MIB = 1 << 20;
+    private static final int STREAM_ROUNDS = 5;
 
     private GatewayBenchmark() {
     }
@@ -133,21 +134,42 @@ public final class GatewayBenchmark {
 
     private static void throughput(WebpaasServer server, OpenSshClient ssh, long bytes) throws Exception {
         System.out.printf("%n2. stream of %d MiB from the far end (head -c ... /dev/zero), real ssh, first byte to last, "
-                + "best of 2 after a 512 MiB warm-up; the gateway's CPU time per GiB is less sensitive to other load%n",
-                bytes / MIB);
-        System.out.println("   path        MiB/s   gateway CPU s/GiB");
+                + "after a 512 MiB warm-up per path; %d rounds, the paths interleaved in each (this VM's speed drifts "
+                + "within a minute); the gateway's CPU time per GiB is less sensitive to other load%n",
+                bytes / MIB, STREAM_ROUNDS);
         for (String path : OpenSshClient.PATHS) {
             ssh.stream(path, 512L * MIB); // the gateway's JIT compiler has work to do first
-            double best = 0;
-            double cpu = Double.MAX_VALUE;
-            for (int run = 0; run < 2; run++) {
-                Duration before = server.cpuTime();
-                best = Math.max(best, ssh.stream(path, bytes));
-                cpu = Math.min(cpu, server.cpuTime().minus(before).toNanos() / 1e9 / (bytes / (double) (1L << 30)));
-            }
-            System.out.printf("   %-9s %7.0f   %s%n", path, best, path.equals("gateway") ? "%.2f".formatted(cpu) : "-");
         }
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        OpenSshClient.PATHS.forEach(path -> rates.put(path, new double[STREAM_ROUNDS]));
+        double cpu = Double.MAX_VALUE;
+        for (int round = 0; round < STREAM_ROUNDS; round++) {
+            for (String path : OpenSshClient.PATHS) {
+                Duration before = server.cpuTime();
+                rates.get(path)[round] = ssh.stream(path, bytes);
+                if (path.equals("gateway")) {
+                    cpu = Math.min(cpu, server.cpuTime().minus(before).toNanos() / 1e9 / (bytes / (double) (1L << 30)));
+                }
+            }
+        }
+        String gatewayCpu = "%.2f".formatted(cpu);
+        System.out.println("   path      median MiB/s   best MiB/s   gateway CPU s/GiB (least)");
+        rates.forEach((path, values) -> System.out.printf("   %-9s %12.0f %12.0f   %s%n", path, median(values),
+                Arrays.stream(values).max().orElseThrow(), path.equals("gateway") ? gatewayCpu : "-"));
+        double[] ratios = new double[STREAM_ROUNDS];
+        for (int round = 0; round < STREAM_ROUNDS; round++) {
+            ratios[round] = rates.get("gateway")[round] / rates.get("jump")[round];
+        }
+        System.out.printf("   gateway / ProxyJump in the same round: median %.2f (%s)%n", median(ratios),
+                String.join(", ", Arrays.stream(ratios).mapToObj("%.2f"::formatted).toList()));
         printLoad();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     private static void idleSessions(WebpaasServer server, MinaClient mina, String project, int count)
