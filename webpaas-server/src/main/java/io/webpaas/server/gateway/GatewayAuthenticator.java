@@ -117,6 +117,7 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
             return;
         }
         leaveUnauthenticated(session);
+        session.removeAttribute(DECIDED); // only needed until the signed request
         Admission admission = session.getAttribute(ADMISSION);
         audit.authenticated(session, admission);
         if (admission instanceof Admission.Admitted admitted && admitted.key() != null) {
