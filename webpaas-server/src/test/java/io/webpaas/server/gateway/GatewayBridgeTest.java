@@ -60,8 +60,6 @@ class GatewayBridgeTest {
     @Autowired
     ApplicationContext context;
     @Autowired
-    GatewayServer gateway;
-    @Autowired
     Authorities hostAuthorities;
     @TempDir
     Path dir;
@@ -79,11 +77,11 @@ class GatewayBridgeTest {
         api = new ApiClient(port);
         if (runtime == null) {
             // trusting what GET /ssh/internal-authority publishes, as an operator's sshd would
-            runtime = SshServer.start(Files.createTempDirectory("flow-runtime"), authorities(api, "internal"),
+            runtime = SshServer.start(Files.createTempDirectory("flow-runtime"), internalAuthorities(api),
                     System.getProperty("user.name"), hostAuthorities.signer(AuthorityPurpose.HOST, Instant.now()),
                     "127.0.0.1");
         }
-        client = GatewayClient.trusting(gateway.port(), authorities(api, "host"), dir);
+        client = GatewayClient.of(context, api, dir);
         users = new TestUsers(context);
         directory = new DirectoryFixture(context);
         openSsh = new OpenSsh(dir);
@@ -100,8 +98,8 @@ class GatewayBridgeTest {
         return GatewayClient.Credentials.certified(api, openSsh, user.accessToken(), Map.of());
     }
 
-    private static List<String> authorities(ApiClient api, String purpose) {
-        return api.get("/ssh/" + purpose + "-authority", null).json().path("authorities").valueStream()
+    private static List<String> internalAuthorities(ApiClient api) {
+        return api.get("/ssh/internal-authority", null).json().path("authorities").valueStream()
                 .map(node -> node.asString()).toList();
     }
 

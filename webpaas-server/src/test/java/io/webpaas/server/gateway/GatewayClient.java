@@ -45,7 +45,7 @@ public record GatewayClient(int port, Path knownHosts) {
         }
     }
 
-    /** A client of this test server's gateway, trusting the host CA it publishes; for tests outside this package. */
+    /** A client of this test server's gateway, trusting the host CA it publishes. */
     public static GatewayClient of(ApplicationContext context, ApiClient api, Path dir) throws IOException {
         List<String> hostAuthorities = api.get("/ssh/host-authority", null).json().path("authorities").valueStream()
                 .map(node -> node.asString()).toList();

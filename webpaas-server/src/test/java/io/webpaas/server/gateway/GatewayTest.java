@@ -101,7 +101,7 @@ abstract class GatewayTest {
         users = new TestUsers(context);
         directory = new DirectoryFixture(context);
         openSsh = new OpenSsh(dir);
-        client = GatewayClient.trusting(gateway.port(), authorities("/ssh/host-authority"), dir);
+        client = GatewayClient.of(context, api, dir);
     }
 
     @Test
@@ -500,9 +500,5 @@ abstract class GatewayTest {
         Path key = openSsh.newKey("account-" + UUID.randomUUID());
         keys.addAccountKey(DirectoryFixture.actor(user.user()), new NewKey("laptop", openSsh.publicKey(key)));
         return new GatewayClient.Credentials(key, null);
-    }
-
-    private List<String> authorities(String path) {
-        return api.get(path, null).json().path("authorities").valueStream().map(node -> node.asString()).toList();
     }
 }

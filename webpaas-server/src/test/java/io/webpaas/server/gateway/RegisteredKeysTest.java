@@ -45,8 +45,6 @@ class RegisteredKeysTest {
     @Autowired
     ApplicationContext context;
     @Autowired
-    GatewayServer gateway;
-    @Autowired
     Authorities authorities;
     @Autowired
     KeyRegistry registry;
@@ -70,8 +68,7 @@ class RegisteredKeysTest {
                     authorities.signer(AuthorityPurpose.HOST, Instant.now()), "127.0.0.1");
         }
         openSsh = new OpenSsh(dir);
-        client = GatewayClient.trusting(gateway.port(), new ApiClient(port).get("/ssh/host-authority", null).json()
-                .path("authorities").valueStream().map(node -> node.asString()).toList(), dir);
+        client = GatewayClient.of(context, new ApiClient(port), dir);
         owner = new TestUsers(context).create();
         project = new DirectoryFixture(context).projectWith(owner.user(), Role.ADMIN,
                 new AppHost(false, "127.0.0.1", runtime.port()));

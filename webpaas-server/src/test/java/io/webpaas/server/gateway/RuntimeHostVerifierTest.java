@@ -45,8 +45,6 @@ class RuntimeHostVerifierTest {
     @Autowired
     ApplicationContext context;
     @Autowired
-    GatewayServer gateway;
-    @Autowired
     Authorities authorities;
     @TempDir
     Path dir;
@@ -59,8 +57,7 @@ class RuntimeHostVerifierTest {
     void setUp() throws Exception {
         api = new ApiClient(port);
         user = new TestUsers(context).create();
-        client = GatewayClient.trusting(gateway.port(), api.get("/ssh/host-authority", null).json()
-                .path("authorities").valueStream().map(node -> node.asString()).toList(), dir);
+        client = GatewayClient.of(context, api, dir);
     }
 
     @Test
