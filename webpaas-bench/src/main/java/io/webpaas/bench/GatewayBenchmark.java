@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -200,17 +201,34 @@ public final class GatewayBenchmark {
                                     Options options) throws Exception {
         System.out.printf("%n4. new sessions per second: connect + authenticate + exec true + disconnect, %d MINA "
                 + "clients in a closed loop, %d s each; the gateway's CPU time per session says what a core "
-                + "would sustain%n", options.rateClients(), options.rateSeconds());
+                + "would sustain, the generator's and the rest's where the other core went%n", options.rateClients(), options.rateSeconds());
         Duration duration = Duration.ofSeconds(options.rateSeconds());
         mina.sessionRate(project, server.sshPort(), options.rateClients(), Duration.ofSeconds(3)); // warm-up
-        System.out.println("   target              sessions/s    p50 s    p99 s   errors   gateway CPU ms/session");
-        Duration before = server.cpuTime();
-        Timings gateway = mina.sessionRate(project, server.sshPort(), options.rateClients(), duration);
-        double cpu = server.cpuTime().minus(before).toNanos() / 1e6 / Math.max(1, gateway.nanos().length);
-        print("gateway", gateway, "%.1f".formatted(cpu));
-        print("sshd (direct)", mina.sessionRate(System.getProperty("user.name"), sshdPort, options.rateClients(),
-                duration), "-");
+        System.out.println("   target              sessions/s    p50 s    p99 s   errors   CPU ms/session: gateway"
+                + "  generator  rest (sshd)");
+        measureRate("gateway", server, () -> mina.sessionRate(project, server.sshPort(), options.rateClients(),
+                duration));
+        measureRate("sshd (direct)", null, () -> mina.sessionRate(System.getProperty("user.name"), sshdPort,
+                options.rateClients(), duration));
         printLoad();
+    }
+
+    /**
+     * One line of part 4, with where the two cores went per session: the gateway (when it is
+     * in the path), this JVM generating the load, and the rest of the machine (mostly the sshd
+     * and the shell it forks for each exec).
+     */
+    private static void measureRate(String target, WebpaasServer gateway, Callable<Timings> run) throws Exception {
+        Duration gatewayBefore = gateway == null ? Duration.ZERO : gateway.cpuTime();
+        Duration generatorBefore = ProcessCpu.ofThisProcess();
+        Duration machineBefore = ProcessCpu.ofMachine();
+        Timings timings = run.call();
+        double sessions = Math.max(1, timings.nanos().length);
+        double gatewayCpu = gateway == null ? 0 : gateway.cpuTime().minus(gatewayBefore).toNanos() / 1e6 / sessions;
+        double generatorCpu = ProcessCpu.ofThisProcess().minus(generatorBefore).toNanos() / 1e6 / sessions;
+        double machineCpu = ProcessCpu.ofMachine().minus(machineBefore).toNanos() / 1e6 / sessions;
+        print(target, timings, "%29s  %9.1f  %11.1f".formatted(gateway == null ? "-" : "%.1f".formatted(gatewayCpu),
+                generatorCpu, machineCpu - gatewayCpu - generatorCpu));
     }
 
     private static void print(String target, Timings timings, String cpu) {

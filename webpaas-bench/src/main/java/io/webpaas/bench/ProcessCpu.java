@@ -34,6 +34,22 @@ final class ProcessCpu {
                 .getProcessCpuTime());
     }
 
+    /**
+     * CPU time the whole machine has spent busy since boot, all cores: with the gateway's and
+     * the generator's own, says what the rest (the sshd, the shells it starts) took.
+     */
+    static Duration ofMachine() throws IOException {
+        // first line of /proc/stat: "cpu  user nice system idle iowait irq softirq steal ..."
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split(" +");
+        long busy = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) {
+            if (i != 4 && i != 5) { // idle, iowait
+                busy += Long.parseLong(fields[i]);
+            }
+        }
+        return Duration.ofMillis(busy * 1000 / TICKS_PER_SECOND);
+    }
+
     Duration used() throws IOException {
         String line;
         try {
