@@ -201,7 +201,8 @@ public final class GatewayBenchmark {
                                     Options options) throws Exception {
         System.out.printf("%n4. new sessions per second: connect + authenticate + exec true + disconnect, %d MINA "
                 + "clients in a closed loop, %d s each; the gateway's CPU time per session says what a core "
-                + "would sustain, the generator's and the rest's where the other core went%n", options.rateClients(), options.rateSeconds());
+                + "would sustain, the generator's and the rest's where the other core went%n",
+                options.rateClients(), options.rateSeconds());
         Duration duration = Duration.ofSeconds(options.rateSeconds());
         mina.sessionRate(project, server.sshPort(), options.rateClients(), Duration.ofSeconds(3)); // warm-up
         System.out.println("   target              sessions/s    p50 s    p99 s   errors   CPU ms/session: gateway"

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * CPU time used so far by a process, all threads, user and system: the benchmark's main
- * figure on a shared machine, where latency depends on what else runs but CPU per certificate
- * does not. Read from {@code /proc/<pid>/stat} (Linux), in clock ticks of 10 ms.
+ * CPU time used so far by a process (or the whole machine), all threads, user and system: the
+ * benchmark's main figure on a shared machine, where latency depends on what else runs but CPU
+ * per certificate does not. Read from {@code /proc} (Linux), in clock ticks of 10 ms.
  */
 final class ProcessCpu {
     /** USER_HZ: what {@code /proc} counts in on every mainstream Linux architecture. */
@@ -39,13 +39,12 @@ final class ProcessCpu {
      * the generator's own, says what the rest (the sshd, the shells it starts) took.
      */
     static Duration ofMachine() throws IOException {
-        // first line of /proc/stat: "cpu  user nice system idle iowait irq softirq steal ..."
+        // first line of /proc/stat: "cpu  user nice system idle iowait irq softirq steal ...";
+        // idle, iowait and steal (the hypervisor's) are not this machine's work
         String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split(" +");
         long busy = 0;
-        for (int i = 1; i < Math.min(fields.length, 9); i++) {
-            if (i != 4 && i != 5) { // idle, iowait
-                busy += Long.parseLong(fields[i]);
-            }
+        for (int field : new int[] {1, 2, 3, 6, 7}) {
+            busy += Long.parseLong(fields[field]);
         }
         return Duration.ofMillis(busy * 1000 / TICKS_PER_SECOND);
     }
