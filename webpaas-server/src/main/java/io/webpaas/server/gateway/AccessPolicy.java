@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * or contributor (from the certificate's access document, or the membership of a registered
  * account key's owner; a project key counts as contributor on its project); the
  * organization's MFA policy is met (only a certificate with {@code mfa@webpaas} can); a staff
- * certificate names this gateway's region and carries a ticket, and then reaches any project.
+ * certificate names this gateway's region and carries a ticket, and then reaches any project
+ * whose organization's MFA policy it meets.
  */
 @Component
 @Conditional(OnGatewayRole.class)
@@ -74,6 +75,9 @@ class AccessPolicy {
         if (staff.ticket() == null || staff.ticket().isBlank()) {
             return refuse(identity, identity.user(), target, "staff without ticket",
                     "Staff access needs a ticket in the certificate");
+        }
+        if (target.organization().enforceMfa() && !identity.mfa()) {
+            return mfaRequired(identity, identity.user(), target, ""); // staff reach any project, never around its policy
         }
         return new Admission.Admitted(identity, identity.user(), identity.user().toString(), target, Role.ADMIN,
                 identity.permits(), null);

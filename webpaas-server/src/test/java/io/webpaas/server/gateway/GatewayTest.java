@@ -474,6 +474,22 @@ abstract class GatewayTest {
         });
     }
 
+    @Test
+    void staffMeetTheOrganizationsMfaPolicyToo() {
+        String project = directory.projectWith(users.create().user(), Role.ADMIN, upstream(true));
+        TestUser without = users.createStaff();
+
+        OpenSsh.Result refused = client.ssh(staffCertificate(without, "local", "T-1"), project, "true");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.output()).contains("Error: Access denied")
+                .contains("Multifactor authentication (MFA)");
+        assertThat(audit.find("ssh.access", without.user().uuid(), null, 0, 1).getFirst().outcome())
+                .isEqualTo("failure");
+
+        TestUser with = users.createStaffWithMfa();
+        assertThat(client.ssh(staffCertificate(with, "local", "T-2"), project, "exit 0").exitCode()).isZero();
+    }
+
     /** A project on this class's upstream where {@code member} has {@code role}. */
     String project(TestUser member, Role role) {
         return directory.projectWith(member.user(), role, upstream(false));

@@ -41,11 +41,19 @@ public final class TestUsers {
 
     /** A user whose API token was made in a session that passed MFA a minute ago. */
     public TestUser createWithMfa() {
-        return create(false, Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
+        return create(false, aMinuteAgo());
     }
 
     public TestUser createStaff() {
         return create(true, null);
+    }
+
+    public TestUser createStaffWithMfa() {
+        return create(true, aMinuteAgo());
+    }
+
+    private static Instant aMinuteAgo() {
+        return Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private TestUser create(boolean staff, Instant mfa) {
