@@ -1,6 +1,7 @@
 package io.webpaas.server.gateway;
 
 import java.security.PublicKey;
+import java.security.SignatureException;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -11,8 +12,9 @@ import org.apache.sshd.server.session.ServerSession;
 /**
  * MINA's public key method, which refuses certificates outside their validity window, with an
  * unknown critical option or a {@code source-address} that excludes the client before the
- * {@link GatewayAuthenticator} sees them. Those refusals are handed to the authenticator too,
- * so that every failed authentication is audited and throttled.
+ * {@link GatewayAuthenticator} sees them, and requests whose signature does not verify after it
+ * accepted the key. Those refusals are handed to the authenticator too, so that every failed
+ * authentication is audited and throttled.
  *
  * <p>MINA's own check of the CA signature is left out: it only proves that the certificate was
  * signed by the key written inside it, and the authenticator checks the signature against the
@@ -41,7 +43,17 @@ final class CheckedPublicKeyAuth extends UserAuthPublicKey {
         int start = buffer.rpos();
         int end = buffer.wpos();
         session.removeAttribute(GatewayAuthenticator.CONSULTED);
-        Boolean result = super.doAuth(buffer, init);
+        Boolean result;
+        try {
+            result = super.doAuth(buffer, init);
+        } catch (SignatureException e) {
+            // an acceptable key or certificate (they are public) in a request not signed with its private key
+            PublicKey offered = offeredKey(buffer, start, end);
+            if (offered != null) {
+                authenticator.badSignature(getUsername(), offered, session);
+            }
+            throw e;
+        }
         if (Boolean.FALSE.equals(result) && session.getAttribute(GatewayAuthenticator.CONSULTED) == null) {
             PublicKey offered = offeredKey(buffer, start, end);
             if (offered != null) {

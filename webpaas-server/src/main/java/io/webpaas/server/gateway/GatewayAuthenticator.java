@@ -92,6 +92,11 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
         failed(session, username, key, reason);
     }
 
+    /** A request for an acceptable key whose signature was not made with that key's private half. */
+    void badSignature(String username, PublicKey key, ServerSession session) {
+        failed(session, username, key, "the request is not signed with the offered key's private key");
+    }
+
     private void failed(ServerSession session, String username, PublicKey key, String reason) {
         throttle.failed(GatewayAudit.address(session));
         audit.authFailed(session, username, method(key), fingerprint(key), reason);

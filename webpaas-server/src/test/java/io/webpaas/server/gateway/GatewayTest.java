@@ -404,12 +404,16 @@ abstract class GatewayTest {
         blob[4 + 32 + 4 + 32 + 4 + 32 + 7] ^= 1; // after the type, nonce and key: the serial's last byte
         assertThat(handMadeLogin(project, tampered, signed[0] + " " + Base64.getEncoder().encodeToString(blob)))
                 .as("a certificate whose CA signature does not verify").isFalse();
+        // Certificates are not secret: a copy offered with another private key is refused, audited and throttled.
+        assertThat(handMadeLogin(project, unknown, String.join(" ", signed)))
+                .as("the untouched certificate, the request signed with another key").isFalse();
 
         assertThat(audit.find("ssh.auth", null, null, 0, 50)).filteredOn(event -> event.outcome().equals("failure"))
                 .extracting(event -> (String) event.detail().get("reason"))
                 .anyMatch(reason -> reason.contains("untrusted CA"))
                 .anyMatch(reason -> reason.startsWith("expired at"))
                 .anyMatch(reason -> reason.contains("the CA signature does not verify"))
+                .anyMatch(reason -> reason.contains("not signed with the offered key's private key"))
                 .anyMatch(reason -> reason.contains("is not registered"));
     }
 
