@@ -123,20 +123,20 @@ class AccessPolicy {
 
     private Admission mfaRequired(Identity identity, UUID user, SshTarget target, String more) {
         String service = target.username().toString();
-        return new Admission.Refused(identity, user, service, "mfa required",
+        return new Admission.Refused(identity, user, target.project().id(), service, "mfa required",
                 new AccessDenied(service, who(identity, user), AccessDenied.MFA_PARAMETERS,
                         AccessDenied.MFA_DETAIL + more).text());
     }
 
     private Admission noTarget(Identity identity, UUID user, String sshUsername) {
-        return new Admission.Refused(identity, user, sshUsername, "no such target",
+        return new Admission.Refused(identity, user, null, sshUsername, "no such target",
                 new AccessDenied(sshUsername, who(identity, user), AccessDenied.NO_PARAMETERS,
                         "No active project, environment and app answer to " + sshUsername).text());
     }
 
     private Admission refuse(Identity identity, UUID user, SshTarget target, String reason, String detail) {
         String service = target.username().toString();
-        return new Admission.Refused(identity, user, service, reason,
+        return new Admission.Refused(identity, user, target.project().id(), service, reason,
                 new AccessDenied(service, who(identity, user), AccessDenied.NO_PARAMETERS, detail).text());
     }
 

@@ -26,9 +26,11 @@ sealed interface Admission {
     /**
      * Valid identity, no entry: {@code message} is printed to the user in the session.
      *
+     * @param projectId the project asked for, or {@code null} when no target answers to the name:
+     *                  its admins see the refusal in its audit log
      * @param reason the short reason for the audit log
      */
-    record Refused(Identity identity, UUID user, String service, String reason, String message)
+    record Refused(Identity identity, UUID user, String projectId, String service, String reason, String message)
             implements Admission {
     }
 }

@@ -44,8 +44,8 @@ class GatewayAudit {
         switch (admission) {
             case Admission.Admitted admitted -> audit.record(AuditEvent.success("ssh.access", admitted.user(),
                     admitted.target().project().id(), address(session), access(session, admitted)));
-            case Admission.Refused refused -> audit.record(AuditEvent.failure("ssh.access", refused.user(), null,
-                    address(session), detail(session.getUsername(), "reason", refused.reason())));
+            case Admission.Refused refused -> audit.record(AuditEvent.failure("ssh.access", refused.user(),
+                    refused.projectId(), address(session), detail(session.getUsername(), "reason", refused.reason())));
         }
     }
 

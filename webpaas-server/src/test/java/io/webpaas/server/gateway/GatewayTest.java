@@ -308,7 +308,8 @@ abstract class GatewayTest {
         assertThat(result.output()).contains("Error: Access denied\nService: " + project + "-main--app\nUser: "
                 + viewer.username() + " (" + viewer.user().uuid() + ")\nParameters: {}\nDetail: Your role on project "
                 + project + " is viewer");
-        assertThat(audit.find("ssh.access", viewer.user().uuid(), null, 0, 1).getFirst().outcome())
+        // in the project's audit log, where its admins look
+        assertThat(audit.find("ssh.access", viewer.user().uuid(), project, 0, 1).getFirst().outcome())
                 .isEqualTo("failure");
     }
 
@@ -487,7 +488,7 @@ abstract class GatewayTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.output()).contains("Error: Access denied")
                 .contains("Multifactor authentication (MFA)");
-        assertThat(audit.find("ssh.access", without.user().uuid(), null, 0, 1).getFirst().outcome())
+        assertThat(audit.find("ssh.access", without.user().uuid(), project, 0, 1).getFirst().outcome())
                 .isEqualTo("failure");
 
         TestUser with = users.createStaffWithMfa();
