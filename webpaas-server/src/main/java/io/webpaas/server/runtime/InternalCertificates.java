@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Admits only certificates from the internal CA, which the Certifier uses for gateways: the
- * principal must be the SSH username, which must lead to an app; the key ID names the end user.
+ * principal must be the SSH username, which must lead to an app placed on this runtime (a project's admin
+ * chooses the placement, so it must not lead into another runtime's tenants); the key ID names the end user.
  * MINA has already checked the CA signature, validity and {@code source-address}; the policy
  * checks them again together with trust, so nothing depends on that split.
  */
@@ -40,15 +41,18 @@ class InternalCertificates implements PublickeyAuthenticator {
 
     private final Authorities authorities;
     private final Directory directory;
+    private final List<String> hostnames;
     private final RuntimeAudit audit;
     private volatile Trusted trusted = new Trusted(List.of(), List.of());
 
     private record Trusted(List<String> lines, List<PublicKey> keys) {
     }
 
-    InternalCertificates(Authorities authorities, Directory directory, RuntimeAudit audit) {
+    InternalCertificates(Authorities authorities, Directory directory, RuntimeProperties properties,
+                         RuntimeAudit audit) {
         this.authorities = authorities;
         this.directory = directory;
+        this.hostnames = properties.hostnames();
         this.audit = audit;
     }
 
@@ -68,6 +72,11 @@ class InternalCertificates implements PublickeyAuthenticator {
         Optional<SshTarget> target = directory.resolve(username);
         if (target.isEmpty()) {
             return refuse(session, username, key, user, "no active app is named " + username);
+        }
+        String placement = target.get().app().runtimeHost();
+        if (hostnames.stream().noneMatch(placement::equalsIgnoreCase)) {
+            return refuse(session, username, key, user, "app " + username + " is placed on runtime " + placement
+                    + ", not on this one " + hostnames);
         }
         boolean agentForwarding = certificate.getExtensions().stream()
                 .anyMatch(extension -> extension.getName().equals("permit-agent-forwarding"));

@@ -10,6 +10,7 @@ import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.directory.Relationship;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.support.DirectoryFixture;
+import io.webpaas.server.support.DirectoryFixture.AppHost;
 import io.webpaas.server.support.OpenSsh;
 import io.webpaas.server.support.SshAgent;
 import io.webpaas.sshca.SshCertificates;
@@ -179,6 +180,21 @@ class RuntimeSessionTest {
         assertThat(result.output()).contains("Permission denied (publickey)");
         assertThat(audit.find("runtime.auth", user.uuid(), null, 0, 10)).anySatisfy(event ->
                 assertThat(String.valueOf(event.detail().get("reason"))).contains("untrusted CA"));
+    }
+
+    /** A project's admin chooses the app's runtime; pointing it at this one must not open a session here. */
+    @Test
+    void anAppPlacedOnAnotherRuntimeIsRefused() throws IOException {
+        String elsewhere = new DirectoryFixture(context).project(user, new AppHost(false, "10.0.0.9", runtime.port()))
+                .project().id();
+
+        OpenSsh.Result result = login(elsewhere + "-main--app").ssh("true");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.output()).contains("Permission denied (publickey)");
+        assertThat(audit.find("runtime.auth", user.uuid(), null, 0, 10)).anySatisfy(event ->
+                assertThat(String.valueOf(event.detail().get("reason")))
+                        .contains("placed on runtime 10.0.0.9, not on this one"));
     }
 
     @Test
