@@ -25,6 +25,9 @@ final class SandboxCommand implements Command {
     private static final Logger log = LoggerFactory.getLogger(SandboxCommand.class);
     /** How long output still draining after the exit may take (a background job can hold a terminal open). */
     private static final long DRAIN_MILLIS = 2000;
+    /** The details are the operator's, in the log; 255 is what ssh itself exits with when it fails. */
+    private static final String CANNOT_START = "Error: the session cannot start on the app's runtime; try again later\n";
+    private static final int CANNOT_START_STATUS = 255;
 
     private final SessionCommands commands;
     private final List<String> command;
@@ -44,7 +47,17 @@ final class SandboxCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment environment) throws IOException {
         RuntimeSession session = RuntimeSession.of(channel.getSession());
-        process = commands.start(session, channel, environment, command);
+        try {
+            process = commands.start(session, channel, environment, command);
+        } catch (IOException | RuntimeException e) {
+            // Thrown out of here it would close the whole connection without a word to the user.
+            log.warn("cannot start {} for {} on {}: {}", command.getFirst(), session.endUser(), session.username(),
+                    e.toString());
+            err.write(CANNOT_START.getBytes(StandardCharsets.UTF_8));
+            err.flush();
+            exit.onExit(CANNOT_START_STATUS, "cannot start");
+            return;
+        }
         boolean terminal = process.stderr() == null;
         String warning = commands.sandboxWarning(session);
         if (warning != null) {

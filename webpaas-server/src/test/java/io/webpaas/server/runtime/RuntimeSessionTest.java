@@ -198,6 +198,23 @@ class RuntimeSessionTest {
     }
 
     @Test
+    void aSessionThatCannotStartTellsTheUser() throws IOException {
+        String broken = new DirectoryFixture(context).project(user).project().id();
+        Path apps = Path.of(client.ssh("echo $HOME").output().strip()).getParent().getParent().getParent();
+        Path mountParent = Files.createDirectories(apps.resolve(broken).resolve("main").resolve("app")).resolve("web");
+        Files.writeString(mountParent, "a file where the mount's parent directory goes");
+        RuntimeClient brokenApp = login(broken + "-main--app");
+
+        OpenSsh.Result result = brokenApp.ssh("true");
+        Files.delete(mountParent);
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.output()).contains("Error: the session cannot start on the app's runtime; try again later")
+                .doesNotContain(apps.toString());
+        assertThat(brokenApp.ssh("echo fixed").output()).isEqualTo("fixed\n");
+    }
+
+    @Test
     void theCertificateMustNameTheUsernameAndTheUsernameAnApp() throws IOException {
         String missing = project + "-main--missing";
         RuntimeClient otherUsername = new RuntimeClient(runtime.port(), client.key(), client.certificate(),
