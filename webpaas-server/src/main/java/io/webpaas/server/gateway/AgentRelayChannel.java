@@ -41,6 +41,12 @@ final class AgentRelayChannel extends RelayChannel {
             throw new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
                     "no user session to forward the agent to");
         }
+        // A kept runtime connection outlives the session that forwarded an agent (an OpenSSH runtime keeps
+        // the agent socket per connection): a later user session that did not forward one gets no requests.
+        if (!Boolean.TRUE.equals(user.getAttribute(GatewayChannelSession.AGENT_FORWARDED))) {
+            throw new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
+                    "the user session did not forward an agent");
+        }
         return () -> {
             RelayPeer toUser = RelayPeer.of(TYPE);
             user.getService(ConnectionService.class).registerChannel(toUser);

@@ -48,6 +48,7 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
     private IoOutputStream err;
     private ExitCallback exit;
     private volatile RuntimeSessionChannel upstream;
+    private volatile boolean destroyed;
 
     /** What the client asked for: {@code shell}, {@code exec} with a command, or {@code subsystem} with a name. */
     record Request(String type, String argument) {
@@ -98,13 +99,17 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
             opened = open(runtimes.of(session, admitted), channel, env);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot reach the runtime of {}: {}", admitted.target().username(), e.toString());
-            audit.sessionEnded(session, admitted, request.toString(),
-                    new SessionOutcome(0, 0, Duration.between(started, Instant.now()), RUNTIME_UNREACHABLE, null));
+            endedBeforeStart(session, admitted, started, RUNTIME_UNREACHABLE);
             tell("Error: the app's runtime cannot be reached right now; try again later\n",
                     () -> exit.onExit(RUNTIME_UNREACHABLE, "runtime unreachable"));
             return;
         }
         upstream = opened;
+        if (destroyed) { // the user's channel closed while the runtime's was opening: nothing may keep it open
+            opened.close(false);
+            endedBeforeStart(session, admitted, started, null);
+            return;
+        }
         fromUser.connect(opened.toRuntime());
         ChannelPipe.whenFinished(opened::eof, fromUser);
         opened.stdout().connect(out);
@@ -113,6 +118,11 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
         CompletableFuture<Void> closed = new CompletableFuture<>();
         opened.addCloseFutureListener(future -> closed.complete(null));
         CompletableFuture.allOf(output, closed).thenRun(() -> end(session, admitted, channel, opened, started));
+    }
+
+    private void endedBeforeStart(ServerSession session, Admission.Admitted admitted, Instant started, Integer status) {
+        audit.sessionEnded(session, admitted, request.toString(),
+                new SessionOutcome(0, 0, Duration.between(started, Instant.now()), status, null));
     }
 
     private RuntimeSessionChannel open(ClientSession runtime, GatewayChannelSession channel, Environment env)
@@ -199,6 +209,7 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
 
     @Override
     public void destroy(ChannelSession channel) {
+        destroyed = true; // read by the bridge after it sets upstream: one of the two sees the other
         RuntimeSessionChannel running = upstream;
         if (running != null) {
             running.close(false);

@@ -2,6 +2,7 @@ package io.webpaas.server.gateway;
 
 import java.io.IOException;
 import java.util.Map;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.PtyMode;
@@ -29,6 +30,9 @@ final class GatewayChannelSession extends ChannelSession {
         }
     };
 
+    /** On the user's connection once a session channel of it forwards the agent. */
+    static final AttributeKey<Boolean> AGENT_FORWARDED = new AttributeKey<>();
+
     private volatile boolean ptyRequested;
     private volatile boolean agentRequested;
 
@@ -41,7 +45,6 @@ final class GatewayChannelSession extends ChannelSession {
         return agentRequested;
     }
 
-    /** Accepted when permitted; the runtime gets the request with the shell or command, see {@link AgentRelayChannel}. */
     /** Tells the user the runtime's output has ended. */
     void eof() throws IOException {
         sendEof();
@@ -55,11 +58,16 @@ final class GatewayChannelSession extends ChannelSession {
         }
     }
 
+    /**
+     * Accepted when permitted; the runtime gets the request with the shell or command, and agent
+     * channels from it reach this connection only from then on, see {@link AgentRelayChannel}.
+     */
     @Override
     protected Result handleAgentForwardingParsed(String requestType) {
         if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted
                 && admitted.permits().agentForwarding()) {
             agentRequested = true;
+            getSession().setAttribute(AGENT_FORWARDED, Boolean.TRUE);
             return Result.ReplySuccess;
         }
         return Result.ReplyFailure;

@@ -63,7 +63,11 @@ abstract class RelayChannel extends AbstractServerChannel {
             RelayPeer channel = opener.open();
             peer = channel;
             channel.open().addListener(result -> {
-                if (result.isOpened()) {
+                if (result.isOpened() && isClosing()) { // closed while the peer was opening, see preClose
+                    channel.close(false);
+                    opened.setException(new SshChannelOpenException(getChannelId(),
+                            SshConstants.SSH_OPEN_CONNECT_FAILED, "the channel closed while its peer was opening"));
+                } else if (result.isOpened()) {
                     join(channel);
                     signalChannelOpenSuccess(); // this is what sends the open confirmation
                     opened.setOpened();
