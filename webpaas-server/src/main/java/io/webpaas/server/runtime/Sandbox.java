@@ -25,14 +25,9 @@ class Sandbox {
     /** Top-level system directories: bound read-only, or recreated as the symlinks they are on merged-/usr hosts. */
     private static final List<String> SYSTEM = List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
             "/etc");
-    /**
-     * Host secrets under /etc, hidden behind /dev/null: the sandbox's user is root outside, so
-     * it would read files only root may read.
-     */
-    private static final List<String> SECRETS = List.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-");
-
     private final RuntimeProperties properties;
     private final SandboxFiles files;
+    private final HostSecrets secrets = new HostSecrets(Path.of("/etc"));
 
     Sandbox(RuntimeProperties properties, SandboxFiles files) {
         this.properties = properties;
@@ -84,8 +79,12 @@ class Sandbox {
                 argv.addAll(List.of("--ro-bind", dir, dir));
             }
         }
-        for (Path secret : hostSecrets()) {
-            argv.addAll(List.of("--ro-bind", "/dev/null", secret.toString()));
+        HostSecrets.Hidden hidden = secrets.current();
+        for (Path file : hidden.files()) {
+            argv.addAll(List.of("--ro-bind", "/dev/null", file.toString()));
+        }
+        for (Path dir : hidden.directories()) {
+            argv.addAll(List.of("--tmpfs", dir.toString()));
         }
         for (SandboxFiles.Overlay overlay : files.overlays(session, home)) {
             argv.addAll(List.of("--ro-bind", overlay.source().toString(), overlay.target()));
@@ -103,17 +102,6 @@ class Sandbox {
                 "--hostname", session.username(), "--chdir", home.dir().toString(), "--"));
         argv.addAll(command);
         return argv;
-    }
-
-    private static List<Path> hostSecrets() {
-        List<Path> secrets = new ArrayList<>();
-        SECRETS.stream().map(Path::of).filter(Files::isRegularFile).forEach(secrets::add);
-        try (var hostKeys = Files.newDirectoryStream(Path.of("/etc/ssh"), "ssh_host_*_key")) {
-            hostKeys.forEach(secrets::add);
-        } catch (IOException noSshd) {
-            // no /etc/ssh: nothing to hide there
-        }
-        return secrets;
     }
 
     private static String readLink(Path link) {

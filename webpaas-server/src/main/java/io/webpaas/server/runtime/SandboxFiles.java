@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +28,7 @@ import org.springframework.stereotype.Component;
 class SandboxFiles {
     private static final Path HOST_SSH_CONFIG = Path.of("/etc/ssh/ssh_config");
     private static final String KNOWN_HOSTS = "/run/webpaas/ssh_known_hosts";
+    private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
     /** A generated file and where the sandbox sees it. */
     record Overlay(Path source, String target) {
@@ -84,6 +88,7 @@ class SandboxFiles {
     private static Overlay write(Path file, String target, String content) throws IOException {
         Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(temporary, content);
+        Files.setPosixFilePermissions(temporary, PUBLIC); // as on a host; nothing in them is secret
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new Overlay(file, target);
     }

@@ -136,6 +136,20 @@ class RuntimeSessionTest {
         Files.delete(hostFile);
     }
 
+    /** The session's user is root outside when the runtime is (as in CI): what others may not read stays hidden. */
+    @Test
+    void whatOthersMayNotReadOnTheHostStaysHidden() throws Exception {
+        String find = "find /etc \\( -type f -o -type d \\) ! -perm -o=r";
+        Process host = new ProcessBuilder("sh", "-c", find + " 2>/dev/null").start();
+        String onTheHost = new String(host.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        host.waitFor();
+
+        OpenSsh.Result inside = client.ssh(find + " -readable 2>/dev/null; ls -A /etc/ssl/private | wc -l");
+
+        assertThat(onTheHost).contains("/etc/shadow\n"); // what the check below must see hidden
+        assertThat(inside.output()).isEqualTo("0\n");
+    }
+
     /** Forwards to relationships, and refusals of others, are the gateway tests'; remote forwarding is never offered. */
     @Test
     void remoteForwardingIsRefusedAndAudited() {
