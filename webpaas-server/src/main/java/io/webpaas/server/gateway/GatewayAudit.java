@@ -110,8 +110,9 @@ class GatewayAudit {
         return detail;
     }
 
+    /** The client's address: behind a load balancer, the one its PROXY protocol header named. */
     static String address(Session session) {
-        SocketAddress address = session.getIoSession().getRemoteAddress();
+        SocketAddress address = session.getRemoteAddress();
         return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 }

@@ -1,6 +1,7 @@
 package io.webpaas.server.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param internalCertificateLifetime validity of the certificate presented to a runtime
  * @param upstreamKeepAlive how long a connection to a runtime is kept after its user session
  *                          ends, for the same user's next session to the same app; 0 closes it at once
+ * @param proxyProtocolFrom the TCP load balancers (IP addresses or CIDR ranges) whose connections start
+ *                          with a PROXY protocol header, v1 or v2, naming the client: audit, throttling
+ *                          and {@code source-address} then see that client; empty: no load balancer
  */
 @ConfigurationProperties("webpaas.gateway")
 public record GatewayProperties(
@@ -43,5 +47,10 @@ public record GatewayProperties(
         @DefaultValue("5m") Duration failureWindow,
         @DefaultValue("") String upstreamUser,
         @DefaultValue("2m") Duration internalCertificateLifetime,
-        @DefaultValue("30s") Duration upstreamKeepAlive) {
+        @DefaultValue("30s") Duration upstreamKeepAlive,
+        List<String> proxyProtocolFrom) {
+
+    public GatewayProperties {
+        proxyProtocolFrom = proxyProtocolFrom == null ? List.of() : List.copyOf(proxyProtocolFrom);
+    }
 }

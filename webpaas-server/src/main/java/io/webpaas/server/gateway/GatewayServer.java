@@ -47,6 +47,11 @@ class GatewayServer implements SmartLifecycle {
     /** A fresh server at every start: a MINA server cannot start again once stopped. */
     private SshServer newServer() {
         SshServer server = SshServer.setUpDefaultServer();
+        server.setSessionFactory(GatewaySession.factory(server));
+        LoadBalancers loadBalancers = new LoadBalancers(properties.proxyProtocolFrom());
+        if (loadBalancers.any()) {
+            server.setServerProxyAcceptor(loadBalancers);
+        }
         server.setHost(properties.host());
         server.setPort(properties.port());
         server.setKeyPairProvider(hostKey.keys());

@@ -57,6 +57,11 @@ public record GatewayClient(int port, Path knownHosts) {
         return new GatewayClient(port, Files.write(dir.resolve("known_hosts"), lines));
     }
 
+    /** This client connecting to {@code other} (something in front of the gateway), trusting the same. */
+    GatewayClient atPort(int other) {
+        return new GatewayClient(other, knownHosts);
+    }
+
     public OpenSsh.Result ssh(Credentials as, String username, String... command) {
         return ssh(List.of(), as, username, "", command);
     }
