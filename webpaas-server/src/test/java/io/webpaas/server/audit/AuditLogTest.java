@@ -1,0 +1,63 @@
+package io.webpaas.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webpaas.server.config.WebpaasProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The audit store's writer: what a transaction records follows its outcome; a refused row holds nothing up. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditLogTest {
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    WebpaasProperties webpaas;
+
+    private final String type = "test." + UUID.randomUUID();
+
+    @Test
+    void anEventRecordedInATransactionIsWrittenOnlyIfItCommits() {
+        transactions.executeWithoutResult(status -> {
+            audit.record(event("rolled back", "192.0.2.1"));
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> audit.record(event("committed", "192.0.2.1")));
+
+        assertThat(audit.find(type, null, null, 0, 10)).extracting(event -> event.detail().get("step"))
+                .containsExactly("committed");
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsLeftOutAndTheOthersAreWritten() throws Exception {
+        String tooLong = "192.0.2.1".repeat(10); // client_address holds 64 characters
+        audit.record(event("before", "192.0.2.1"));
+        audit.record(event("refused", tooLong));
+        audit.record(event("after", "192.0.2.1"));
+
+        assertThat(audit.find(type, null, null, 0, 10)).extracting(event -> event.detail().get("step"))
+                .containsExactly("after", "before");
+        // the file, which log shippers follow, has it
+        Path lines = webpaas.dataDir().resolve("audit.log");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<String> all = Files.lines(lines)) {
+                assertThat(all.filter(line -> line.contains(type))).anySatisfy(line -> assertThat(line).contains(tooLong));
+            }
+        });
+    }
+
+    private AuditEvent event(String step, String clientAddress) {
+        return AuditEvent.success(type, null, null, clientAddress, Map.of("step", step));
+    }
+}
