@@ -1,8 +1,11 @@
 package io.webpaas.server.certifier;
 
+import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.sshca.CertificateAuthority;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -10,9 +13,11 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The Certifier's CA keys, decrypted once and kept in memory so signing never touches the
+ * The CA keys: every public key, and the private keys of the CAs this server's roles sign with
+ * ({@link #decryptedFor}), decrypted once and kept in memory so signing never touches the
  * database or the KEK. Each replica polls the table cheaply and reloads when another replica
- * has rotated a key.
+ * has rotated a key. Only the auth role makes and rotates keys; the other roles find them in
+ * the table, so the auth service must have started once before them.
  *
  * <p>Which key signs and which are published is a function of time over the loaded keys: the
  * newest generation whose {@code signsFrom} has come signs; every key not yet retired is published.
@@ -23,23 +28,52 @@ public class Authorities {
 
     private final AuthorityStore store;
     private final CertifierProperties properties;
+    private final WebpaasProperties webpaas;
+    private final Set<AuthorityPurpose> decrypted;
     private volatile Loaded loaded;
 
     private record Loaded(long version, List<AuthorityKey> keys) {
     }
 
-    Authorities(AuthorityStore store, CertifierProperties properties, TaskScheduler scheduler) {
+    Authorities(AuthorityStore store, CertifierProperties properties, WebpaasProperties webpaas,
+                TaskScheduler scheduler) {
         this.store = store;
         this.properties = properties;
-        for (AuthorityPurpose purpose : AuthorityPurpose.values()) {
-            createFirstKey(purpose);
+        this.webpaas = webpaas;
+        this.decrypted = decryptedFor(webpaas);
+        if (webpaas.runs("auth")) {
+            for (AuthorityPurpose purpose : AuthorityPurpose.values()) {
+                createFirstKey(purpose);
+            }
         }
         reload();
+        requireEveryCa();
         scheduler.scheduleWithFixedDelay(this::reloadIfChanged, properties.refresh());
+    }
+
+    /**
+     * The CAs whose private keys a server with these roles holds: the auth role signs with every
+     * one; a gateway with the internal CA only, for its connections to runtimes; a runtime with
+     * none, as it trusts published keys and gets its host certificate from the auth service.
+     */
+    private static Set<AuthorityPurpose> decryptedFor(WebpaasProperties webpaas) {
+        if (webpaas.runs("auth")) {
+            return EnumSet.allOf(AuthorityPurpose.class);
+        }
+        return webpaas.runs("gateway") ? EnumSet.of(AuthorityPurpose.INTERNAL) : EnumSet.noneOf(AuthorityPurpose.class);
+    }
+
+    /** Whether this server holds the private keys of {@code purpose}, so it can sign with that CA. */
+    boolean holds(AuthorityPurpose purpose) {
+        return decrypted.contains(purpose);
     }
 
     /** The key that signs {@code purpose} certificates at {@code now}. */
     public CertificateAuthority signer(AuthorityPurpose purpose, Instant now) {
+        if (!holds(purpose)) {
+            throw new IllegalStateException("this server (roles " + webpaas.roles() + ") does not hold the "
+                    + purpose.wire() + " CA's private key; the auth service signs with it");
+        }
         AuthorityKey signer = null;
         for (AuthorityKey key : loaded.keys()) {
             if (key.purpose() == purpose && !key.signsFrom().isAfter(now)
@@ -57,7 +91,7 @@ public class Authorities {
     public List<String> published(AuthorityPurpose purpose, Instant now) {
         return loaded.keys().stream()
                 .filter(key -> key.purpose() == purpose && key.publishedAt(now))
-                .map(key -> key.authority().publicKeyLine())
+                .map(AuthorityKey::publicKey)
                 .toList();
     }
 
@@ -69,6 +103,10 @@ public class Authorities {
      * @throws RotationConflictException when another rotation happened at the same moment
      */
     public Rotation rotateUserAuthority() {
+        if (!webpaas.runs("auth")) {
+            throw new IllegalStateException("only the auth role rotates CA keys; this server's roles are "
+                    + webpaas.roles());
+        }
         Instant now = Instant.now();
         reload();
         int generation = loaded.keys().stream().filter(key -> key.purpose() == AuthorityPurpose.USER)
@@ -101,6 +139,16 @@ public class Authorities {
         }
     }
 
+    /** Outside the auth role the keys come from the auth service's first start: without them nothing works. */
+    private void requireEveryCa() {
+        for (AuthorityPurpose purpose : AuthorityPurpose.values()) {
+            if (loaded.keys().stream().noneMatch(key -> key.purpose() == purpose)) {
+                throw new IllegalStateException("no " + purpose.wire() + " CA key in the database: the auth role "
+                        + "makes the CA keys at its first start, so start the auth service first");
+            }
+        }
+    }
+
     private void reloadIfChanged() {
         try {
             if (store.version() != loaded.version()) {
@@ -113,7 +161,7 @@ public class Authorities {
 
     private synchronized void reload() {
         long version = store.version();
-        loaded = new Loaded(version, store.loadAll());
+        loaded = new Loaded(version, store.load(decrypted));
     }
 
     private static String comment(AuthorityPurpose purpose, int generation) {

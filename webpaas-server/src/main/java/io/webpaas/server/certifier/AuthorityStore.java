@@ -5,6 +5,7 @@ import io.webpaas.sshca.CertificateAuthority;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,18 +24,23 @@ class AuthorityStore {
         this.transactions = transactions;
     }
 
-    /** Every key, oldest generation first, decrypted. */
-    List<AuthorityKey> loadAll() {
+    /**
+     * Every key, oldest generation first, with the private keys of the {@code decrypted} purposes
+     * only: the others are never opened.
+     */
+    List<AuthorityKey> load(Set<AuthorityPurpose> decrypted) {
         return jdbc.sql("""
                 SELECT purpose, generation, public_key, private_key, signs_from, retires_at
                 FROM ssh_authorities ORDER BY purpose, generation""")
                 .query((rs, n) -> {
                     AuthorityPurpose purpose = AuthorityPurpose.fromWire(rs.getString("purpose"));
                     String publicKey = rs.getString("public_key");
+                    CertificateAuthority authority = decrypted.contains(purpose)
+                            ? CertificateAuthority.fromPkcs8(secrets.open(purpose.sealPurpose(),
+                                    rs.getString("private_key")), comment(publicKey))
+                            : null;
                     Timestamp retiresAt = rs.getTimestamp("retires_at");
-                    return new AuthorityKey(purpose, rs.getInt("generation"),
-                            CertificateAuthority.fromPkcs8(secrets.open(purpose.sealPurpose(), rs.getString("private_key")),
-                                    comment(publicKey)),
+                    return new AuthorityKey(purpose, rs.getInt("generation"), publicKey, authority,
                             rs.getTimestamp("signs_from").toInstant(),
                             retiresAt == null ? null : retiresAt.toInstant());
                 })

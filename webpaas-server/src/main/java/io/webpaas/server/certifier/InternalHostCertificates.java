@@ -6,10 +6,10 @@ import io.webpaas.sshca.InvalidPublicKeyException;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,26 +18,30 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /internal/v1/host-certificates}: a week's host certificate from the host CA for a
- * runtime that is not one of this server's own, such as an OpenSSH {@code sshd} standing in for
- * one, so that gateways trust it as they trust every runtime. Behind the internal client's
- * credentials, as all of {@code /internal/}; every certificate and refusal is audited.
+ * server that is not this one: a gateway or runtime without the auth role ({@link HostCertificates}),
+ * or an OpenSSH {@code sshd} standing in for a runtime, so that clients and gateways trust it as
+ * they trust every other. Behind the internal client's credentials, as all of {@code /internal/};
+ * every certificate and refusal is audited.
  */
 @RestController
 class InternalHostCertificates {
     private static final String ISSUED = "ssh_host_certificate.issued";
-    private static final Duration LIFETIME = Duration.ofDays(7);
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.:-]{0,252})");
+    private static final Set<String> SERVERS = Set.of("gateway", "runtime");
 
-    private final Certifier certifier;
+    private final HostCertificates certificates;
     private final AuditLog audit;
 
-    InternalHostCertificates(Certifier certifier, AuditLog audit) {
-        this.certifier = certifier;
+    InternalHostCertificates(HostCertificates certificates, AuditLog audit) {
+        this.certificates = certificates;
         this.audit = audit;
     }
 
-    /** @param hostnames the names gateways dial the host by: its principals */
-    record HostCertificateRequest(String key, List<String> hostnames) {
+    /**
+     * @param hostnames the names the host is dialled by: its principals
+     * @param server what the host is, for the key ID: {@code gateway}, or {@code runtime} when absent
+     */
+    record HostCertificateRequest(String key, List<String> hostnames, String server) {
     }
 
     @PostMapping(path = "/internal/v1/host-certificates", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,10 +50,11 @@ class InternalHostCertificates {
         try {
             SshPublicKey key = hostKey(body);
             List<String> hostnames = hostnames(body);
+            String server = server(body);
             detail.put("key_fingerprint", key.sha256Fingerprint());
             detail.put("hostnames", hostnames);
-            String certificate = SshCertificates.format(certifier.signHost(key.publicKey(),
-                    "runtime " + String.join(",", hostnames), hostnames, LIFETIME));
+            detail.put("server", server);
+            String certificate = SshCertificates.format(certificates.sign(key.publicKey(), server, hostnames));
             audit.record(AuditEvent.success(ISSUED, null, null, request.getRemoteAddr(), detail));
             return new CertificateResponse(certificate);
         } catch (CertifierException refusal) {
@@ -80,5 +85,15 @@ class InternalHostCertificates {
             }
         }
         return List.copyOf(body.hostnames());
+    }
+
+    private static String server(HostCertificateRequest body) {
+        if (body.server() == null) {
+            return "runtime";
+        }
+        if (!SERVERS.contains(body.server())) {
+            throw CertifierException.badRequest("\"server\" is \"gateway\" or \"runtime\"");
+        }
+        return body.server();
     }
 }

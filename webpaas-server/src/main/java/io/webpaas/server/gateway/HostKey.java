@@ -1,7 +1,7 @@
 package io.webpaas.server.gateway;
 
-import io.webpaas.server.certifier.Certifier;
 import io.webpaas.server.certifier.HostCertificate;
+import io.webpaas.server.certifier.HostCertificates;
 import io.webpaas.server.config.WebpaasProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,6 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 import org.apache.sshd.common.util.io.resource.PathResource;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,12 +35,11 @@ class HostKey implements HostKeyCertificateProvider {
     private final KeyPairProvider keys;
     private final HostCertificate certificate;
 
-    HostKey(WebpaasProperties properties, Certifier certifier, TaskScheduler scheduler) throws IOException {
+    HostKey(WebpaasProperties properties, HostCertificates hostCertificates) throws IOException {
         KeyPair keyPair = loadOrCreate(Files.createDirectories(properties.dataDir().resolve("gateway"))
                 .resolve("host_ed25519_key"));
         this.keys = KeyPairProvider.wrap(keyPair);
-        this.certificate = new HostCertificate(keyPair.getPublic(), "gateway", List.of(properties.sshHost()),
-                certifier, scheduler);
+        this.certificate = hostCertificates.certify(keyPair.getPublic(), "gateway", List.of(properties.sshHost()));
     }
 
     /** The key in OpenSSH's private key format, readable only by its owner, made at the first start. */

@@ -1,15 +1,13 @@
 package io.webpaas.server.gateway;
 
-import io.webpaas.server.auth.InternalClient;
+import io.webpaas.server.auth.AuthServiceClient;
 import io.webpaas.server.keys.RegisteredKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,16 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Conditional(OnGatewayRole.class)
 class RegisteredKeys {
     private static final Logger log = LoggerFactory.getLogger(RegisteredKeys.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Bounds the cache: past it, expired entries are dropped, and all of them if that is not enough. */
     private static final int MAX_CACHED = 10_000;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final JsonMapper json;
-    private final InternalClient client;
-    private final AuthService authService;
+    private final AuthServiceClient authService;
     private final String configuredUrl;
     private final long cacheNanos;
 
@@ -54,9 +48,8 @@ class RegisteredKeys {
     private record Registrations(List<RegisteredKey> keys) {
     }
 
-    RegisteredKeys(JsonMapper json, InternalClient client, AuthService authService, GatewayProperties properties) {
+    RegisteredKeys(JsonMapper json, AuthServiceClient authService, GatewayProperties properties) {
         this.json = json;
-        this.client = client;
         this.authService = authService;
         this.configuredUrl = properties.keysUrl();
         this.cacheNanos = properties.keyCache().toNanos();
@@ -73,7 +66,7 @@ class RegisteredKeys {
         if (cached != null && cached.fresh(now)) {
             return cached.registrations();
         }
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
+        HttpResponse<String> response = authService.sendInternal(HttpRequest.newBuilder(
                 URI.create(keysUrl() + "?fingerprint=" + URLEncoder.encode(fingerprint, StandardCharsets.UTF_8))).GET());
         if (response.statusCode() != 200) {
             throw new IOException("the auth service answered HTTP " + response.statusCode() + " to the key lookup");
@@ -96,7 +89,7 @@ class RegisteredKeys {
     /** Records a login with the key as its "last used"; a failure is logged, the login stands. */
     void recordUse(String keyId) {
         try {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(keysUrl() + "/"
+            HttpResponse<String> response = authService.sendInternal(HttpRequest.newBuilder(URI.create(keysUrl() + "/"
                     + URLEncoder.encode(keyId, StandardCharsets.UTF_8) + "/used")).POST(HttpRequest.BodyPublishers.noBody()));
             if (response.statusCode() == 404) {
                 log.info("key {} was deleted before its use could be recorded", keyId);
@@ -106,16 +99,6 @@ class RegisteredKeys {
             }
         } catch (IOException e) {
             log.warn("cannot record the use of key {}: {}", keyId, e.getMessage());
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
-        try {
-            return http.send(request.timeout(TIMEOUT).header("Authorization", client.basicAuthorization())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while calling the auth service", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.webpaas.server.gateway;
 
+import io.webpaas.server.auth.AuthServiceClient;
 import io.webpaas.sshca.InvalidPublicKeyException;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
@@ -34,12 +35,12 @@ class UserAuthorities {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final JsonMapper json;
-    private final AuthService authService;
-    /** A configured URL, or {@code null} for the auth service that {@link AuthService} finds. */
+    private final AuthServiceClient authService;
+    /** A configured URL, or {@code null} for the auth service that {@link AuthServiceClient} finds. */
     private volatile URI source;
     private volatile List<PublicKey> trusted = List.of();
 
-    UserAuthorities(JsonMapper json, GatewayProperties gateway, AuthService authService, TaskScheduler scheduler) {
+    UserAuthorities(JsonMapper json, GatewayProperties gateway, AuthServiceClient authService, TaskScheduler scheduler) {
         this.json = json;
         this.authService = authService;
         this.source = gateway.authorityUrl().isBlank() ? null : URI.create(gateway.authorityUrl());

@@ -1,7 +1,7 @@
 package io.webpaas.server.runtime;
 
-import io.webpaas.server.certifier.Certifier;
 import io.webpaas.server.certifier.HostCertificate;
+import io.webpaas.server.certifier.HostCertificates;
 import io.webpaas.server.config.WebpaasProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +21,13 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * The runtime role: the app host's SSH server. Gateways log in with internal certificates and
  * every channel runs inside the app's sandbox. Its host key carries a certificate from the host
- * CA, which gateways demand. Starts only when {@code webpaas.roles} has {@code runtime}, and
+ * CA, which gateways demand ({@link HostCertificates}: from the auth service when this server
+ * does not run the auth role). Starts only when {@code webpaas.roles} has {@code runtime}, and
  * refuses to start without bwrap unless told to run unsandboxed.
  */
 @Component
@@ -41,14 +41,13 @@ public class RuntimeServer implements SmartLifecycle {
     private final SessionCommands commands;
     private final RelationshipForwarding forwarding;
     private final SandboxAgents agents;
-    private final Certifier certifier;
-    private final TaskScheduler scheduler;
+    private final HostCertificates hostCertificates;
     private volatile SshServer server;
     private volatile HostCertificate hostCertificate;
 
     RuntimeServer(WebpaasProperties webpaas, RuntimeProperties properties, Sandbox sandbox,
                   InternalCertificates certificates, SessionCommands commands, RelationshipForwarding forwarding,
-                  SandboxAgents agents, Certifier certifier, TaskScheduler scheduler) {
+                  SandboxAgents agents, HostCertificates hostCertificates) {
         this.webpaas = webpaas;
         this.properties = properties;
         this.sandbox = sandbox;
@@ -56,8 +55,7 @@ public class RuntimeServer implements SmartLifecycle {
         this.commands = commands;
         this.forwarding = forwarding;
         this.agents = agents;
-        this.certifier = certifier;
-        this.scheduler = scheduler;
+        this.hostCertificates = hostCertificates;
     }
 
     @Override
@@ -72,8 +70,8 @@ public class RuntimeServer implements SmartLifecycle {
         SimpleGeneratorHostKeyProvider hostKey = hostKey();
         ssh.setKeyPairProvider(hostKey);
         // loadKeys makes the key at the first start, so it is certified before anyone connects
-        hostCertificate = new HostCertificate(hostKey.loadKeys(null).getFirst().getPublic(), "runtime",
-                properties.hostnames(), certifier, scheduler);
+        hostCertificate = hostCertificates.certify(hostKey.loadKeys(null).getFirst().getPublic(), "runtime",
+                properties.hostnames());
         ssh.setHostKeyCertificateProvider(hostCertificate);
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(certificates);

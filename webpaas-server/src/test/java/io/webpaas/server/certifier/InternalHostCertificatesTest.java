@@ -60,6 +60,18 @@ class InternalHostCertificatesTest {
     }
 
     @Test
+    void theKeyIdNamesAGatewayWhenTheRequestSaysSo() throws Exception {
+        Path hostKey = keygen.newKey("gateway-host");
+
+        Response issued = post(internalClient.basicAuthorization(), Map.of("key", keygen.publicKey(hostKey),
+                "hostnames", List.of("ssh.example.test"), "server", "gateway"));
+
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        assertThat(keygen.list(issued.json().path("certificate").asString()))
+                .contains("host certificate", "Key ID: \"gateway ssh.example.test\"");
+    }
+
+    @Test
     void refusesCallersWithoutTheInternalCredentialsAndKeysThatAreNoPublicKeys() throws Exception {
         Path hostKey = keygen.newKey("runtime-host");
         Map<String, Object> body = Map.of("key", keygen.publicKey(hostKey), "hostnames", List.of("127.0.0.1"));
@@ -72,6 +84,10 @@ class InternalHostCertificatesTest {
         Response noHostnames = post(internalClient.basicAuthorization(), Map.of("key", keygen.publicKey(hostKey)));
         assertThat(noHostnames.status()).isEqualTo(400);
         assertThat(noHostnames.json().path("error_description").asString()).contains("hostnames");
+        Response otherServer = post(internalClient.basicAuthorization(), Map.of("key", keygen.publicKey(hostKey),
+                "hostnames", List.of("127.0.0.1"), "server", "bastion"));
+        assertThat(otherServer.status()).isEqualTo(400);
+        assertThat(otherServer.json().path("error_description").asString()).contains("\"server\"");
     }
 
     private Response post(String authorization, Map<String, Object> body) {

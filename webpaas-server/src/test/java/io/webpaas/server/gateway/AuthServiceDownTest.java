@@ -27,9 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A split deployment in one JVM: an auth service, and a server with the gateway and runtime
- * roles only that fetches the user CA keys from that auth service, both on one database. When the
- * auth service is stopped, the gateway keeps the keys it fetched last and certificate users keep
- * getting in.
+ * roles only that fetches the user CA keys and its host certificates from that auth service, both
+ * on one database. When the auth service is stopped, the gateway keeps the keys it fetched last
+ * and certificate users keep getting in.
  */
 class AuthServiceDownTest {
     @TempDir
@@ -41,7 +41,7 @@ class AuthServiceDownTest {
         int authPort = port(auth);
         String database = auth.getBean(DataSource.class).unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext edge = start("--webpaas.roles=gateway,runtime",
-                "--spring.datasource.url=" + database,
+                "--spring.datasource.url=" + database, "--webpaas.public-url=http://127.0.0.1:" + authPort,
                 "--webpaas.gateway.authority-url=http://127.0.0.1:" + authPort + "/ssh/authority")) {
             ApiClient authApi = new ApiClient(authPort);
             TestUser dave = new TestUsers(auth).create();
