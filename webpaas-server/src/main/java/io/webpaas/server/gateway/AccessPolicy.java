@@ -37,21 +37,21 @@ class AccessPolicy {
     Admission decide(Identity identity, String sshUsername) {
         Optional<SshTarget> target = directory.resolve(sshUsername);
         return switch (identity) {
-            case CertificateIdentity certificate -> target.map(found -> certificate(certificate, found))
+            case CertificateIdentity certificate -> target.map(found -> certificate(certificate, found, sshUsername))
                     .orElseGet(() -> noTarget(certificate, certificate.user(), sshUsername));
-            case KeyIdentity key -> target.map(found -> key(key, found))
+            case KeyIdentity key -> target.map(found -> key(key, found, sshUsername))
                     .orElseGet(() -> noTarget(key, null, sshUsername));
         };
     }
 
-    private Admission certificate(CertificateIdentity identity, SshTarget target) {
+    private Admission certificate(CertificateIdentity identity, SshTarget target, String sshUsername) {
         String projectId = target.project().id();
         if (identity.staff() != null) {
             return staff(identity, target);
         }
         String granted = identity.access().get(projectId);
         if (granted == null) {
-            return refuse(identity, identity.user(), target, "not a member",
+            return refuseOutsider(identity, identity.user(), target, sshUsername, "not a member",
                     "You are not a member of project " + projectId);
         }
         Role role = Role.fromWire(granted);
@@ -83,7 +83,7 @@ class AccessPolicy {
                 identity.permits(), null);
     }
 
-    private Admission key(KeyIdentity identity, SshTarget target) {
+    private Admission key(KeyIdentity identity, SshTarget target, String sshUsername) {
         String projectId = target.project().id();
         Optional<RegisteredKey> projectKey = identity.registrations().stream()
                 .filter(key -> projectId.equals(key.projectId())).findFirst();
@@ -102,7 +102,7 @@ class AccessPolicy {
                         : viewer(identity, key.userUuid(), target);
             }
         }
-        return refuse(identity, null, target, "key not registered for the project", "The key "
+        return refuseOutsider(identity, null, target, sshUsername, "key not registered for the project", "The key "
                 + identity.fingerprint() + " is registered neither to project " + projectId
                 + " nor to the account of one of its members");
     }
@@ -135,7 +135,17 @@ class AccessPolicy {
     }
 
     private Admission refuse(Identity identity, UUID user, SshTarget target, String reason, String detail) {
-        String service = target.username().toString();
+        return refuse(identity, user, target, target.username().toString(), reason, detail);
+    }
+
+    /** Someone outside the project sees the name they typed, not its default environment's and app's names. */
+    private Admission refuseOutsider(Identity identity, UUID user, SshTarget target, String sshUsername, String reason,
+                                     String detail) {
+        return refuse(identity, user, target, sshUsername, reason, detail);
+    }
+
+    private Admission refuse(Identity identity, UUID user, SshTarget target, String service, String reason,
+                             String detail) {
         return new Admission.Refused(identity, user, target.project().id(), service, reason,
                 new AccessDenied(service, who(identity, user), AccessDenied.NO_PARAMETERS, detail).text());
     }

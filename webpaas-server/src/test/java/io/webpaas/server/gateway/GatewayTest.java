@@ -314,6 +314,19 @@ abstract class GatewayTest {
     }
 
     @Test
+    void someoneOutsideAProjectSeesOnlyTheNameTheyTyped() {
+        TestUser outsider = users.create();
+        String project = project(users.create(), Role.ADMIN);
+
+        OpenSsh.Result result = client.ssh(certified(outsider), project, "true");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("Error: Access denied\nService: " + project + "\nUser: "
+                + outsider.username() + " (" + outsider.user().uuid() + ")\nParameters: {}\nDetail: You are not a "
+                + "member of project " + project).doesNotContain("--app");
+    }
+
+    @Test
     void anOrganizationThatEnforcesMfaAdmitsOnlyCertificatesWithMfa() {
         TestUser without = users.create();
         TestUser with = users.createWithMfa();
@@ -345,8 +358,8 @@ abstract class GatewayTest {
         assertThat(admitted.exitCode()).as(admitted.output()).isEqualTo(5);
         OpenSsh.Result refused = client.ssh(key, stranger, "true");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.output()).contains("Error: Access denied").contains("is registered neither to project "
-                + stranger);
+        assertThat(refused.output()).contains("Error: Access denied\nService: " + stranger + "\n")
+                .contains("is registered neither to project " + stranger).doesNotContain("--app");
 
         String fingerprint = openSsh.fingerprint(key.key(), "sha256");
         assertThat(keys.findBySha256Fingerprint(fingerprint).getFirst().lastUsedAt()).isNotNull();
