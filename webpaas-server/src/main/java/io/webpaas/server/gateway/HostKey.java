@@ -28,10 +28,11 @@ import org.springframework.stereotype.Component;
  * The gateway's Ed25519 host key, kept under {@code <dataDir>/gateway/} so clients see the same
  * key after a restart, and its {@link HostCertificate} for {@code webpaas.ssh-host}, so clients
  * that trust {@code GET /ssh/host-authority} with one {@code @cert-authority} line never see a prompt.
+ * Closing it stops the certificate's renewal.
  */
 @Component
 @Conditional(OnGatewayRole.class)
-class HostKey implements HostKeyCertificateProvider {
+class HostKey implements HostKeyCertificateProvider, AutoCloseable {
     private final KeyPairProvider keys;
     private final HostCertificate certificate;
 
@@ -70,5 +71,10 @@ class HostKey implements HostKeyCertificateProvider {
     @Override
     public Iterable<OpenSshCertificate> loadCertificates(SessionContext session) {
         return certificate.loadCertificates(session);
+    }
+
+    @Override
+    public void close() {
+        certificate.close();
     }
 }
