@@ -89,8 +89,14 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
     }
 
     private static final List<String> COLUMNS = columns();
-    private static final String SELECT =
-            "SELECT a.*, u.username FROM oauth2_authorizations a LEFT JOIN users u ON u.uuid = a.user_uuid WHERE ";
+    /**
+     * A session an API token opened ends with the token: revoking marks its sessions invalid, but
+     * an exchange that was under way saves its session after that, so every lookup checks the token.
+     */
+    private static final String LIVE_API_TOKEN = "LEFT JOIN api_tokens t ON t.id = a.api_token_id"
+            + " WHERE (a.api_token_id IS NULL OR (t.id IS NOT NULL AND t.revoked_at IS NULL)) AND ";
+    private static final String SELECT = "SELECT a.*, u.username FROM oauth2_authorizations a"
+            + " LEFT JOIN users u ON u.uuid = a.user_uuid " + LIVE_API_TOKEN;
 
     private final JdbcClient jdbc;
     private final RegisteredClientRepository clients;
@@ -141,7 +147,8 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
         if (kinds.isEmpty()) {
             return null;
         }
-        String where = kinds.stream().map(k -> "a." + k.column + "_hash = :hash").collect(Collectors.joining(" OR "));
+        String where = kinds.stream().map(k -> "a." + k.column + "_hash = :hash")
+                .collect(Collectors.joining(" OR ", "(", ")"));
         return jdbc.sql(SELECT + where).param("hash", hash)
                 .query((rs, n) -> restore(rs, matchingKind(rs, kinds, hash), token))
                 .optional().orElse(null);
@@ -154,7 +161,7 @@ public class AuthorizationStore implements OAuth2AuthorizationService {
                                a.access_issued_at, a.access_expires_at, a.access_invalidated,
                                a.user_uuid, u.username, a.amr, a.auth_time, a.mfa_time, a.api_token_id
                         FROM oauth2_authorizations a JOIN users u ON u.uuid = a.user_uuid
-                        WHERE a.access_hash = ?""")
+                        """ + LIVE_API_TOKEN + "a.access_hash = ?")
                 .param(TokenHash.sha256(accessToken))
                 .query((rs, n) -> new IssuedAccessToken(
                         rs.getString("access_jti"),

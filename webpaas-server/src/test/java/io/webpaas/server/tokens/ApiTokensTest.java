@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/tokens}: create shows the secret once, list, revoke. */
@@ -24,6 +25,8 @@ class ApiTokensTest {
     ApplicationContext context;
     @Autowired
     AuditLog audit;
+    @Autowired
+    JdbcClient jdbc;
     @LocalServerPort
     int port;
 
@@ -81,6 +84,22 @@ class ApiTokensTest {
         assertThat(audit.find("api_token.exchanged", alice.user().uuid(), null, 0, 10))
                 .extracting(AuditEvent::outcome).contains("success");
         assertThat(audit.find("api_token.created", alice.user().uuid(), null, 0, 10)).hasSize(1);
+    }
+
+    /** An exchange under way while its token is revoked saves its session after the revocation ended the others. */
+    @Test
+    void aSessionSavedAfterItsTokenWasRevokedEndsToo() {
+        TestUser alice = users.create();
+        // the state that race leaves: the token revoked, a session it opened still marked valid
+        jdbc.sql("UPDATE api_tokens SET revoked_at = CURRENT_TIMESTAMP WHERE user_uuid = ?")
+                .param(alice.user().uuid().toString()).update();
+
+        assertThat(api.get("/oauth2/tokens/" + alice.accessToken(), null).body()).isEqualTo("{\"active\":false}");
+        assertThat(api.get("/api/v1/me", alice.accessToken()).status()).isEqualTo(401);
+        ApiClient.Response refresh = api.postForm("/oauth2/token", Map.of("grant_type", "refresh_token",
+                "client_id", "webpaas-cli", "refresh_token", alice.refreshToken()));
+        assertThat(refresh.status()).isEqualTo(400);
+        assertThat(refresh.json().path("error").asString()).isEqualTo("invalid_grant");
     }
 
     @Test
