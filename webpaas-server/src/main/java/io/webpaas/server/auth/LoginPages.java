@@ -1,11 +1,15 @@
 package io.webpaas.server.auth;
 
+import io.webpaas.server.audit.AuditEvent;
+import io.webpaas.server.audit.AuditLog;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
@@ -27,11 +31,13 @@ class LoginPages {
     private final TotpFactor totp;
     private final LoginFlow flow;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
 
-    LoginPages(TotpFactor totp, LoginFlow flow, LoginThrottle throttle) {
+    LoginPages(TotpFactor totp, LoginFlow flow, LoginThrottle throttle, AuditLog audit) {
         this.totp = totp;
         this.flow = flow;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     /** After a refusal ({@code ?error}) the session holds why: a throttled login is told how long to wait. */
@@ -50,26 +56,43 @@ class LoginPages {
         return awaitingTotp() == null ? "redirect:/" : "auth/totp";
     }
 
+    /**
+     * Every wrong code counts against the username like a wrong password, and a locked username
+     * takes no code: with the password, one could otherwise open many pending logins and guess
+     * a few codes in each. A login that reaches the lock, or {@value #MAX_WRONG_CODES} wrong
+     * codes, ends: the password must be entered again.
+     */
     @PostMapping(LoginFlow.TOTP_PAGE)
     void totpCode(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         Login login = awaitingTotp();
         if (login == null) {
             response.sendRedirect(request.getContextPath() + "/");
-        } else if (totp.verify(login.userUuid(), code, request.getRemoteAddr()) == TotpFactor.Outcome.ACCEPTED) {
+            return;
+        }
+        String address = request.getRemoteAddr();
+        Optional<LoginThrottle.Refusal> locked = throttle.refusal(login.username(), address);
+        if (locked.isPresent()) {
+            audit.record(AuditEvent.failure("login.throttled", login.userUuid(), null, address,
+                    Map.of("username", login.username(), "reason", locked.get().reason(), "step", "totp",
+                            "retry_after", locked.get().retryAfter().toSeconds())));
+            end(request, response);
+        } else if (totp.verify(login.userUuid(), code, address) == TotpFactor.Outcome.ACCEPTED) {
             throttle.succeeded(login.username());
             flow.complete(request, response, login.withMfa(Instant.now()));
-        } else if (wrongCodes(request.getSession()) >= MAX_WRONG_CODES) {
-            // Guessing 6 digits takes many tries: after a few, the password must be entered again,
-            // and the ended login counts as a failed one, so the guessing is throttled too.
-            throttle.failed(login.username(), request.getRemoteAddr());
-            request.getSession().invalidate();
-            SecurityContextHolder.clearContext();
-            new CookieClearingLogoutHandler(SecurityConfig.SESSION_COOKIE).logout(request, response, null);
-            response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");
+        } else if (throttle.failed(login.username(), address).isPresent()
+                || wrongCodes(request.getSession()) >= MAX_WRONG_CODES) {
+            end(request, response);
         } else {
             response.sendRedirect(request.getContextPath() + LoginFlow.TOTP_PAGE + "?error");
         }
+    }
+
+    private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.getSession().invalidate();
+        SecurityContextHolder.clearContext();
+        new CookieClearingLogoutHandler(SecurityConfig.SESSION_COOKIE).logout(request, response, null);
+        response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");
     }
 
     private static int wrongCodes(HttpSession session) {
