@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * TOTP enrollment: {@code POST /api/v1/me/totp} gives a secret and its otpauth URI;
  * {@code POST /api/v1/me/totp/confirm {"code"}} enables TOTP once a code from the app matches.
+ * Only for a login's token, not one from an API token ({@link InteractiveLogins}).
  */
 @RestController
 class TotpController {
@@ -19,13 +20,16 @@ class TotpController {
     }
 
     private final TotpFactor totp;
+    private final InteractiveLogins interactive;
 
-    TotpController(TotpFactor totp) {
+    TotpController(TotpFactor totp, InteractiveLogins interactive) {
         this.totp = totp;
+        this.interactive = interactive;
     }
 
     @PostMapping("/api/v1/me/totp")
-    ResponseEntity<?> enroll(Caller caller) {
+    ResponseEntity<?> enroll(Caller caller, HttpServletRequest request) {
+        interactive.require(caller, "totp.enrolled", request.getRemoteAddr());
         return totp.enroll(caller.userUuid(), caller.username())
                 .<ResponseEntity<?>>map(enrollment -> ResponseEntity.status(HttpStatus.CREATED).body(enrollment))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.CONFLICT).body(new ErrorBody("totp_enabled",
@@ -34,6 +38,7 @@ class TotpController {
 
     @PostMapping("/api/v1/me/totp/confirm")
     ResponseEntity<?> confirm(Caller caller, @RequestBody(required = false) ConfirmRequest body, HttpServletRequest request) {
+        interactive.require(caller, "totp.enabled", request.getRemoteAddr());
         String code = body == null ? null : body.code();
         TotpFactor.Confirmation confirmation = totp.confirm(caller.userUuid(), code, request.getRemoteAddr());
         return switch (confirmation.outcome()) {

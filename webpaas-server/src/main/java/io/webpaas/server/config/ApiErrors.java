@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * the refusals raised by the framework are audited here. Other features (the Certifier)
  * keep their own error contracts.
  */
-@RestControllerAdvice(basePackages = {"io.webpaas.server.directory", "io.webpaas.server.keys", "io.webpaas.server.tokens",
-        "io.webpaas.server.audit"})
+@RestControllerAdvice(basePackages = {"io.webpaas.server.auth", "io.webpaas.server.directory", "io.webpaas.server.keys",
+        "io.webpaas.server.tokens", "io.webpaas.server.audit"})
 public class ApiErrors {
     private final AuditLog audit;
 

@@ -2,6 +2,7 @@ package io.webpaas.server.tokens;
 
 import io.webpaas.server.auth.Caller;
 import io.webpaas.server.auth.ErrorBody;
+import io.webpaas.server.auth.InteractiveLogins;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
@@ -23,13 +24,16 @@ class ApiTokenController {
     }
 
     private final ApiTokens tokens;
+    private final InteractiveLogins interactive;
 
-    ApiTokenController(ApiTokens tokens) {
+    ApiTokenController(ApiTokens tokens, InteractiveLogins interactive) {
         this.tokens = tokens;
+        this.interactive = interactive;
     }
 
     @PostMapping
     ResponseEntity<?> create(Caller caller, @RequestBody(required = false) CreateRequest body, HttpServletRequest request) {
+        interactive.require(caller, "api_token.created", request.getRemoteAddr());
         NewApiToken created = tokens.create(caller.userUuid(), body == null ? null : body.name(), caller.mfaVerified(),
                 request.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).body(created);

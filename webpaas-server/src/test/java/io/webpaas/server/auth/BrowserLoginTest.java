@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.Browser;
+import io.webpaas.server.support.BrowserLogin;
 import io.webpaas.server.support.OpenSsh;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TotpCodes;
@@ -19,8 +20,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +46,8 @@ class BrowserLoginTest {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    LoginProperties settings;
     @LocalServerPort
     int port;
     @TempDir
@@ -51,19 +56,21 @@ class BrowserLoginTest {
     TestUsers users;
     ApiClient api;
     Browser browser;
+    BrowserLogin login;
 
     @BeforeEach
     void setUp() {
         users = new TestUsers(context);
         api = new ApiClient(port);
         browser = new Browser(api.baseUrl());
+        login = new BrowserLogin(api, browser);
     }
 
     @Test
     void pkceLoginWithPassword() throws Exception {
         TestUser alice = users.create();
 
-        JsonNode tokens = pkceLogin(alice, OFFLINE_ACCESS, null);
+        JsonNode tokens = login.tokens(alice, OFFLINE_ACCESS);
 
         JsonNode introspection = introspect(tokens.path("access_token").asString());
         assertThat(introspection.path("active").asBoolean()).isTrue();
@@ -82,7 +89,7 @@ class BrowserLoginTest {
     void withoutOfflineAccessALoginGetsNoRefreshToken() throws Exception {
         TestUser alice = users.create();
 
-        JsonNode tokens = pkceLogin(alice, null, null);
+        JsonNode tokens = login.tokens(alice, null);
 
         assertThat(tokens.has("refresh_token")).isFalse();
         JsonNode introspection = introspect(tokens.path("access_token").asString());
@@ -93,7 +100,7 @@ class BrowserLoginTest {
     @Test
     void aScopeTheClientDoesNotHaveIsRefused() {
         Browser.Page refused = browser.get("/oauth2/authorize?response_type=code&client_id=webpaas-cli"
-                + "&redirect_uri=http://127.0.0.1:9/callback&code_challenge=" + randomUrlSafe(32)
+                + "&redirect_uri=http://127.0.0.1:9/callback&code_challenge=" + BrowserLogin.randomUrlSafe(32)
                 + "&code_challenge_method=S256&scope=admin");
         assertThat(refused.location()).contains("error=invalid_scope");
         ApiClient.Response device = api.postForm("/oauth2/device_authorization",
@@ -112,7 +119,7 @@ class BrowserLoginTest {
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
 
         // The code used to confirm cannot log in again; the next one can.
-        JsonNode tokens = pkceLogin(bob, OFFLINE_ACCESS, new String[] {TotpCodes.code(secret, enrolledStep), TotpCodes.code(secret, enrolledStep + 1)});
+        JsonNode tokens = login.tokens(bob, OFFLINE_ACCESS, TotpCodes.code(secret, enrolledStep), TotpCodes.code(secret, enrolledStep + 1));
 
         JsonNode introspection = introspect(tokens.path("access_token").asString());
         assertThat(introspection.path("amr").toString()).isEqualTo("[\"pwd\",\"mfa\"]");
@@ -140,6 +147,34 @@ class BrowserLoginTest {
         assertThat(next.location()).endsWith("/login?error");
         assertThat(browser.get("/login/totp").location()).as("the pending login is gone").endsWith("/");
         assertThat(browser.get("/device").location()).endsWith("/login");
+    }
+
+    /** With the password one can open many pending logins: their wrong codes add up to the username's lock. */
+    @Test
+    void wrongCodesAcrossPendingLoginsLockTheUsername() {
+        TestUser erin = users.create();
+        byte[] secret = enrollTotp(erin);
+        long step = Instant.now().getEpochSecond() / 30;
+        assertThat(confirm(erin, TotpCodes.code(secret, step)).status()).isEqualTo(200);
+        List<Browser> browsers = new ArrayList<>();
+        for (int i = 0; i <= settings.maxFailures(); i++) {
+            Browser each = new Browser(api.baseUrl());
+            Browser.Page login = each.follow(each.get("/device"));
+            assertThat(each.submit(login, "/login", Map.of("username", erin.username(), "password", erin.password()))
+                    .location()).endsWith("/login/totp");
+            browsers.add(each);
+        }
+
+        // one wrong code in each: fewer than one login may try, as many as lock the username
+        for (Browser each : browsers.subList(0, settings.maxFailures())) {
+            each.submit(each.get("/login/totp"), "/login/totp", Map.of("code", "000000"));
+        }
+        Browser last = browsers.getLast();
+        Browser.Page refused = last.submit(last.get("/login/totp"), "/login/totp",
+                Map.of("code", TotpCodes.code(secret, step + 1)));
+
+        assertThat(refused.location()).as("even the right code, while the username is locked").endsWith("/login?error");
+        assertThat(last.get("/login/totp").location()).as("the pending login is gone").endsWith("/");
     }
 
     @Test
@@ -205,65 +240,6 @@ class BrowserLoginTest {
         assertThat(refused.location()).endsWith("/device?error");
     }
 
-    /** The CLI's login: loopback receiver on a random port, PKCE S256 (scope: none or as given), the browser logs in. */
-    private JsonNode pkceLogin(TestUser user, String scope, String[] totpCodes) throws IOException {
-        String verifier = randomUrlSafe(32);
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String state = randomUrlSafe(16);
-        CompletableFuture<String> callback = new CompletableFuture<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/callback", exchange -> {
-            callback.complete(exchange.getRequestURI().getRawQuery());
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
-            String redirectUri = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callback";
-            String authorize = "/oauth2/authorize?response_type=code&client_id=webpaas-cli"
-                    + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
-                    + "&code_challenge=" + challenge + "&code_challenge_method=S256&state=" + state
-                    + (scope == null ? "" : "&scope=" + scope);
-            Browser.Page toLogin = browser.get(authorize);
-            assertThat(toLogin.location()).endsWith("/login");
-            Browser.Page next = logIn(user, browser.follow(toLogin));
-            if (totpCodes != null) {
-                assertThat(next.location()).endsWith("/login/totp");
-                for (int i = 0; i < totpCodes.length; i++) {
-                    Browser.Page totpPage = browser.get("/login/totp");
-                    next = browser.submit(totpPage, "/login/totp", Map.of("code", totpCodes[i]));
-                    if (i < totpCodes.length - 1) {
-                        assertThat(next.location()).as("code %d is refused", i).endsWith("/login/totp?error");
-                        assertThat(browser.get(authorize).location())
-                                .as("no authorization before the code").endsWith("/login/totp");
-                    }
-                }
-            }
-            assertThat(next.location()).contains("/oauth2/authorize");
-            Browser.Page toClient = browser.follow(next);
-            assertThat(toClient.location()).startsWith(redirectUri + "?");
-            browser.get(toClient.location());
-            Map<String, String> query = UriComponentsBuilder.fromUriString("?" + callback.join()).build().getQueryParams()
-                    .toSingleValueMap();
-            assertThat(query.get("state")).isEqualTo(state);
-
-            Map<String, String> exchange = new LinkedHashMap<>();
-            exchange.put("grant_type", "authorization_code");
-            exchange.put("client_id", "webpaas-cli");
-            exchange.put("code", query.get("code"));
-            exchange.put("redirect_uri", redirectUri);
-            exchange.put("code_verifier", "wrong" + verifier.substring(5));
-            assertThat(api.postForm("/oauth2/token", exchange).status()).as("a wrong verifier").isEqualTo(400);
-            exchange.put("code_verifier", verifier);
-            ApiClient.Response tokens = api.postForm("/oauth2/token", exchange);
-            assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
-            return tokens.json();
-        } finally {
-            receiver.stop(0);
-        }
-    }
-
     /** What {@code ssh-keygen -L} shows of the certificate the Certifier issues for this login's token. */
     private String certificateListing(JsonNode tokens) throws IOException {
         OpenSsh openSsh = new OpenSsh(dir);
@@ -278,7 +254,7 @@ class BrowserLoginTest {
     }
 
     private byte[] enrollTotp(TestUser user) {
-        ApiClient.Response enrollment = api.post("/api/v1/me/totp", user.accessToken(), "{}");
+        ApiClient.Response enrollment = api.post("/api/v1/me/totp", users.logIn(user), "{}");
         assertThat(enrollment.status()).as(enrollment.toString()).isEqualTo(201);
         String secret = enrollment.json().path("secret").asString();
         assertThat(enrollment.json().path("otpauth_uri").asString())
@@ -287,7 +263,7 @@ class BrowserLoginTest {
     }
 
     private ApiClient.Response confirm(TestUser user, String code) {
-        return api.post("/api/v1/me/totp/confirm", user.accessToken(), Map.of("code", code));
+        return api.post("/api/v1/me/totp/confirm", users.logIn(user), Map.of("code", code));
     }
 
     private ApiClient.Response pollDevice(String deviceCode) {
@@ -297,19 +273,5 @@ class BrowserLoginTest {
 
     private JsonNode introspect(String accessToken) {
         return api.get("/oauth2/tokens/" + accessToken, null).json();
-    }
-
-    private static String randomUrlSafe(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -63,6 +63,14 @@ public final class TestUsers {
         return new TestUser(user, PASSWORD, apiToken, exchange(apiToken));
     }
 
+    /**
+     * A login's access token (the password at the login page, in a browser of its own), for what
+     * a token from an API token may not do.
+     */
+    public String logIn(TestUser user) {
+        return new BrowserLogin(api, new Browser(api.baseUrl())).tokens(user, null).path("access_token").asString();
+    }
+
     /** {@code grant_type=api_token} at the token endpoint; the answer's JSON. */
     public JsonNode exchange(String apiToken) {
         ApiClient.Response response = api.postForm("/oauth2/token",

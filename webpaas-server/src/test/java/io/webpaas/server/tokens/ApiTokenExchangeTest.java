@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webpaas.server.config.WebpaasProperties;
 import io.webpaas.server.support.ApiClient;
+import io.webpaas.server.support.Browser;
+import io.webpaas.server.support.BrowserLogin;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
+import io.webpaas.server.support.TotpCodes;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,17 +62,24 @@ class ApiTokenExchangeTest {
     }
 
     @Test
-    void tokenCreatedUnderAnMfaTokenCarriesMfa() {
-        TestUser bob = users.createWithMfa();
-        long mfa = api.get("/oauth2/tokens/" + bob.accessToken(), null).json().path("mfa_verified").asLong();
+    void tokenCreatedUnderAnMfaLoginCarriesMfa() {
+        TestUser bob = users.create();
+        String login = users.logIn(bob);
+        byte[] secret = TotpCodes.base32(api.post("/api/v1/me/totp", login, "{}").json().path("secret").asString());
+        long step = Instant.now().getEpochSecond() / 30;
+        assertThat(api.post("/api/v1/me/totp/confirm", login, Map.of("code", TotpCodes.code(secret, step))).status())
+                .isEqualTo(200);
+        String mfaLogin = new BrowserLogin(api, new Browser(api.baseUrl()))
+                .tokens(bob, null, TotpCodes.code(secret, step + 1)).path("access_token").asString();
+        long mfa = api.get("/oauth2/tokens/" + mfaLogin, null).json().path("mfa_verified").asLong();
         assertThat(mfa).isPositive();
 
-        ApiClient.Response created = api.post("/api/v1/tokens", bob.accessToken(), Map.of("name", "ci"));
+        ApiClient.Response created = api.post("/api/v1/tokens", mfaLogin, Map.of("name", "ci"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String secret = created.json().path("secret").asString();
-        assertThat(secret).startsWith("wpat_");
+        String apiToken = created.json().path("secret").asString();
+        assertThat(apiToken).startsWith("wpat_");
 
-        JsonNode exchanged = users.exchange(secret);
+        JsonNode exchanged = users.exchange(apiToken);
         JsonNode introspection = api.get("/oauth2/tokens/" + exchanged.path("access_token").asString(), null).json();
         assertThat(introspection.path("amr").toString()).isEqualTo("[\"api_token\",\"mfa\"]");
         assertThat(introspection.path("mfa_verified").asLong()).isEqualTo(mfa);

@@ -42,7 +42,7 @@ class ApiTokensTest {
     @Test
     void listShowsTokensWithoutSecrets() {
         TestUser alice = users.create();
-        JsonNode created = api.post("/api/v1/tokens", alice.accessToken(), Map.of("name", "deploy bot")).json();
+        JsonNode created = api.post("/api/v1/tokens", users.logIn(alice), Map.of("name", "deploy bot")).json();
 
         ApiClient.Response listed = api.get("/api/v1/tokens", alice.accessToken());
 
@@ -86,6 +86,25 @@ class ApiTokensTest {
         assertThat(audit.find("api_token.created", alice.user().uuid(), null, 0, 10)).hasSize(1);
     }
 
+    /** A stolen API token must not outlive its revocation through a token it made, or own the account's MFA. */
+    @Test
+    void aTokenFromAnApiTokenCannotMakeTokensOrChangeMfa() {
+        TestUser alice = users.create();
+
+        ApiClient.Response created = api.post("/api/v1/tokens", alice.accessToken(), Map.of("name", "spare"));
+        assertThat(created.status()).isEqualTo(403);
+        assertThat(created.json().path("error_description").asString()).contains("webpaas login");
+        assertThat(api.post("/api/v1/me/totp", alice.accessToken(), "{}").status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/me/totp/confirm", alice.accessToken(), Map.of("code", "123456")).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/tokens", alice.accessToken()).json()).hasSize(1);
+        assertThat(audit.find(null, alice.user().uuid(), null, 0, 20)).filteredOn(e -> e.outcome().equals("failure"))
+                .extracting(AuditEvent::type).contains("api_token.created", "totp.enrolled", "totp.enabled");
+
+        // a login may
+        assertThat(api.post("/api/v1/tokens", users.logIn(alice), Map.of("name", "spare")).status()).isEqualTo(201);
+    }
+
     /** An exchange under way while its token is revoked saves its session after the revocation ended the others. */
     @Test
     void aSessionSavedAfterItsTokenWasRevokedEndsToo() {
@@ -106,7 +125,7 @@ class ApiTokensTest {
     void badRequestsAreClearErrors() {
         TestUser alice = users.create();
 
-        ApiClient.Response noName = api.post("/api/v1/tokens", alice.accessToken(), Map.of("name", "  "));
+        ApiClient.Response noName = api.post("/api/v1/tokens", users.logIn(alice), Map.of("name", "  "));
         assertThat(noName.status()).isEqualTo(400);
         assertThat(noName.json().path("error").asString()).isEqualTo("invalid_request");
         assertThat(noName.json().path("error_description").asString()).contains("name");
