@@ -4,25 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.webpaas.server.WebpaasServer;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.runtime.RuntimeServer;
 import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.support.DirectoryFixture.AppHost;
 import io.webpaas.server.support.OpenSsh;
+import io.webpaas.server.support.Servers;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,10 +34,10 @@ class AuthServiceDownTest {
 
     @Test
     void certificateUsersKeepWorkingWhileTheAuthServiceIsStopped() throws Exception {
-        ConfigurableApplicationContext auth = start("--webpaas.roles=auth");
-        int authPort = port(auth);
+        ConfigurableApplicationContext auth = Servers.start("--webpaas.roles=auth");
+        int authPort = Servers.port(auth);
         String database = auth.getBean(DataSource.class).unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext edge = start("--webpaas.roles=gateway,runtime",
+        try (ConfigurableApplicationContext edge = Servers.start("--webpaas.roles=gateway,runtime",
                 "--spring.datasource.url=" + database, "--webpaas.public-url=http://127.0.0.1:" + authPort,
                 "--webpaas.gateway.authority-url=http://127.0.0.1:" + authPort + "/ssh/authority")) {
             ApiClient authApi = new ApiClient(authPort);
@@ -64,16 +61,5 @@ class AuthServiceDownTest {
         } finally {
             auth.close();
         }
-    }
-
-    /** The server with its web port free; arguments win over the tests' system properties. */
-    private static ConfigurableApplicationContext start(String... arguments) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0"));
-        all.addAll(List.of(arguments));
-        return new SpringApplicationBuilder(WebpaasServer.class).run(all.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 }

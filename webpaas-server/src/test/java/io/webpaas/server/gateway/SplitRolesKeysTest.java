@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.webpaas.server.WebpaasServer;
 import io.webpaas.server.certifier.Authorities;
 import io.webpaas.server.certifier.AuthorityPurpose;
 import io.webpaas.server.certifier.Certifier;
@@ -14,6 +13,7 @@ import io.webpaas.server.support.ApiClient;
 import io.webpaas.server.support.DirectoryFixture;
 import io.webpaas.server.support.DirectoryFixture.AppHost;
 import io.webpaas.server.support.OpenSsh;
+import io.webpaas.server.support.Servers;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.TestUsers.TestUser;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,12 +41,12 @@ class SplitRolesKeysTest {
 
     @Test
     void eachRoleHoldsOnlyTheKeysItSignsWithAndSessionsReachTheRuntime() throws Exception {
-        try (ConfigurableApplicationContext auth = start("--webpaas.roles=auth")) {
-            String authUrl = "--webpaas.public-url=http://127.0.0.1:" + port(auth);
+        try (ConfigurableApplicationContext auth = Servers.start("--webpaas.roles=auth")) {
+            String authUrl = "--webpaas.public-url=http://127.0.0.1:" + Servers.port(auth);
             String database = "--spring.datasource.url="
                     + auth.getBean(DataSource.class).unwrap(HikariDataSource.class).getJdbcUrl();
-            try (ConfigurableApplicationContext runtime = start("--webpaas.roles=runtime", authUrl, database);
-                 ConfigurableApplicationContext gateway = start("--webpaas.roles=gateway", authUrl, database)) {
+            try (ConfigurableApplicationContext runtime = Servers.start("--webpaas.roles=runtime", authUrl, database);
+                 ConfigurableApplicationContext gateway = Servers.start("--webpaas.roles=gateway", authUrl, database)) {
                 assertHolds(runtime);
                 assertHolds(gateway, AuthorityPurpose.INTERNAL);
                 assertThatThrownBy(() -> runtime.getBean(Certifier.class).signUser(
@@ -60,7 +59,7 @@ class SplitRolesKeysTest {
                     assertThat(gateway.getBean(Authorities.class).published(purpose, now)).isEqualTo(published);
                 }
 
-                ApiClient authApi = new ApiClient(port(auth));
+                ApiClient authApi = new ApiClient(Servers.port(auth));
                 TestUser erin = new TestUsers(auth).create();
                 String project = new DirectoryFixture(auth).projectWith(erin.user(), Role.CONTRIBUTOR,
                         new AppHost(false, "127.0.0.1", runtime.getBean(RuntimeServer.class).port()));
@@ -80,7 +79,7 @@ class SplitRolesKeysTest {
     @Test
     void aRuntimeRefusesToStartBeforeTheAuthServiceMadeTheKeys() {
         // an empty database of its own, also in the PostgreSQL run; no auth service at the public URL
-        assertThatThrownBy(() -> start("--webpaas.roles=runtime",
+        assertThatThrownBy(() -> Servers.start("--webpaas.roles=runtime",
                 "--spring.datasource.url=jdbc:h2:mem:no-keys-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "--webpaas.public-url=http://127.0.0.1:9"))
                 .rootCause().hasMessageContaining("no user CA key in the database")
@@ -100,16 +99,5 @@ class SplitRolesKeysTest {
             }
         }
         assertThat(signing).containsExactly(held);
-    }
-
-    /** The server with its web port free; arguments win over the tests' system properties. */
-    private static ConfigurableApplicationContext start(String... arguments) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0"));
-        all.addAll(List.of(arguments));
-        return new SpringApplicationBuilder(WebpaasServer.class).run(all.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 }
