@@ -34,7 +34,7 @@ import org.apache.sshd.client.session.ClientSession;
  *   --rounds 20        ssh runs per path for the latency
  *   --stream-mib 1024  size of the stream
  *   --sessions 1000    idle sessions
- *   --rate-clients 16  concurrent clients for the session rate
+ *   --rate-clients 32  concurrent clients for the session rate (16 left a core partly idle)
  *   --rate-seconds 10  per target
  *   --parts 1,2,3,4    which measurements to run
  *   --server-option X  a JVM option for the server (repeatable), in place of -XX:+UseZGC
@@ -267,7 +267,7 @@ public final class GatewayBenchmark {
             int rounds = 20;
             int streamMib = 1024;
             int sessions = 1000;
-            int rateClients = 16;
+            int rateClients = 32;
             int rateSeconds = 10;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
