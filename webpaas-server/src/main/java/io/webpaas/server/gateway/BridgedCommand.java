@@ -99,7 +99,7 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
             opened = open(runtimes.of(session, admitted), channel, env);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot reach the runtime of {}: {}", admitted.target().username(), e.toString());
-            endedBeforeStart(session, admitted, started, RUNTIME_UNREACHABLE);
+            endedBeforeStart(session, admitted, started, RUNTIME_UNREACHABLE, "runtime unreachable: " + e.getMessage());
             tell("Error: the app's runtime cannot be reached right now; try again later\n",
                     () -> exit.onExit(RUNTIME_UNREACHABLE, "runtime unreachable"));
             return;
@@ -107,7 +107,7 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
         upstream = opened;
         if (destroyed) { // the user's channel closed while the runtime's was opening: nothing may keep it open
             opened.close(false);
-            endedBeforeStart(session, admitted, started, null);
+            endedBeforeStart(session, admitted, started, null, null);
             return;
         }
         fromUser.connect(opened.toRuntime());
@@ -120,9 +120,10 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
         CompletableFuture.allOf(output, closed).thenRun(() -> end(session, admitted, channel, opened, started));
     }
 
-    private void endedBeforeStart(ServerSession session, Admission.Admitted admitted, Instant started, Integer status) {
+    private void endedBeforeStart(ServerSession session, Admission.Admitted admitted, Instant started, Integer status,
+                                  String error) {
         audit.sessionEnded(session, admitted, request.toString(),
-                new SessionOutcome(0, 0, Duration.between(started, Instant.now()), status, null));
+                SessionOutcome.beforeStart(Duration.between(started, Instant.now()), status, error));
     }
 
     private RuntimeSessionChannel open(ClientSession runtime, GatewayChannelSession channel, Environment env)
@@ -175,7 +176,7 @@ final class BridgedCommand implements Command, AsyncCommandStreamsAware, Channel
         String signal = finished.getExitSignal();
         audit.sessionEnded(session, admitted, request.toString(), new SessionOutcome(fromUser.bytes(),
                 finished.stdout().bytes() + finished.stderr().bytes(), Duration.between(started, Instant.now()),
-                status, signal));
+                status, signal, null));
         try {
             if (status == null && signal != null) {
                 ChannelRequests.exitSignal(channel, signal);

@@ -67,6 +67,12 @@ class GatewayAudit {
         if (outcome.exitSignal() != null) {
             detail.put("exit_signal", outcome.exitSignal());
         }
+        if (outcome.error() != null) {
+            detail.put("error", outcome.error());
+            audit.record(AuditEvent.failure("ssh.session.end", admitted.user(), admitted.target().project().id(),
+                    address(session), detail));
+            return;
+        }
         audit.record(AuditEvent.success("ssh.session.end", admitted.user(), admitted.target().project().id(),
                 address(session), detail));
     }

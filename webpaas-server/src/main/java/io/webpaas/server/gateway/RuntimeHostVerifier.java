@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -35,6 +36,8 @@ import org.springframework.stereotype.Component;
 @Conditional(OnGatewayRole.class)
 class RuntimeHostVerifier implements ServerKeyVerifier {
     private static final Logger log = LoggerFactory.getLogger(RuntimeHostVerifier.class);
+    /** Why the runtime's host key was refused, on the connection to it: MINA's own error does not say. */
+    static final AttributeRepository.AttributeKey<String> REFUSAL = new AttributeRepository.AttributeKey<>();
 
     private final Authorities authorities;
 
@@ -54,9 +57,10 @@ class RuntimeHostVerifier implements ServerKeyVerifier {
                     .check(certificate, host, now);
             return true;
         } catch (InvalidCertificateException e) {
-            log.warn("refused the runtime {} at {} (host key {}): {}", host, remoteAddress,
-                    KeyUtils.getFingerPrint(serverKey instanceof OpenSshCertificate certificate
-                            ? certificate.getCertPubKey() : serverKey), e.getMessage());
+            String fingerprint = KeyUtils.getFingerPrint(serverKey instanceof OpenSshCertificate certificate
+                    ? certificate.getCertPubKey() : serverKey);
+            log.warn("refused the runtime {} at {} (host key {}): {}", host, remoteAddress, fingerprint, e.getMessage());
+            session.setAttribute(REFUSAL, "host key " + fingerprint + " refused: " + e.getMessage());
             return false;
         }
     }

@@ -112,7 +112,11 @@ class Runtimes implements AutoCloseable {
             upstream.auth().verify(TIMEOUT);
             return upstream;
         } catch (IOException | RuntimeException e) {
+            String refusal = upstream.getAttribute(RuntimeHostVerifier.REFUSAL); // closing clears it
             upstream.close(true);
+            if (refusal != null) {
+                throw new IOException(refusal, e);
+            }
             throw e;
         }
     }

@@ -2,6 +2,8 @@ package io.webpaas.server.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webpaas.server.audit.AuditEvent;
+import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.certifier.Authorities;
 import io.webpaas.server.certifier.AuthorityPurpose;
 import io.webpaas.server.directory.Role;
@@ -46,6 +48,8 @@ class RuntimeHostVerifierTest {
     ApplicationContext context;
     @Autowired
     Authorities authorities;
+    @Autowired
+    AuditLog audit;
     @TempDir
     Path dir;
 
@@ -74,7 +78,7 @@ class RuntimeHostVerifierTest {
     @Test
     void anUpstreamWithoutAHostCertificateIsRefused(CapturedOutput log) throws Exception {
         try (SshServer sshd = upstream("plain", null, null)) {
-            assertRefused(sshd);
+            assertRefused(sshd, "no host certificate");
             assertThat(log.getOut()).contains("refused the runtime 127.0.0.1 at", "no host certificate");
         }
     }
@@ -83,7 +87,7 @@ class RuntimeHostVerifierTest {
     void anUpstreamCertifiedByAnotherCaIsRefused(CapturedOutput log) throws Exception {
         CertificateAuthority userCa = ca(AuthorityPurpose.USER);
         try (SshServer sshd = upstream("foreign", userCa, "127.0.0.1")) {
-            assertRefused(sshd);
+            assertRefused(sshd, "signed by an untrusted CA");
             assertThat(log.getOut()).contains("refused the runtime 127.0.0.1 at", "signed by an untrusted CA");
         }
     }
@@ -91,13 +95,13 @@ class RuntimeHostVerifierTest {
     @Test
     void anUpstreamCertifiedForAnotherHostIsRefused(CapturedOutput log) throws Exception {
         try (SshServer sshd = upstream("elsewhere", ca(AuthorityPurpose.HOST), "runtime.elsewhere")) {
-            assertRefused(sshd);
+            assertRefused(sshd, "invalid principal 127.0.0.1");
             assertThat(log.getOut()).contains("invalid principal 127.0.0.1");
         }
     }
 
-    /** The user sees the refusal and the upstream never saw the gateway log in. */
-    private void assertRefused(SshServer sshd) throws Exception {
+    /** The user sees the refusal, the upstream never saw the gateway log in, and the project's audit log says why. */
+    private void assertRefused(SshServer sshd, String reason) throws Exception {
         String project = projectOn(sshd);
 
         OpenSsh.Result result = client.ssh(certified(), project, "true");
@@ -105,6 +109,9 @@ class RuntimeHostVerifierTest {
         assertThat(result.exitCode()).as(result.output()).isEqualTo(255);
         assertThat(result.output()).contains(UNREACHABLE);
         assertThat(sshd.log()).doesNotContain("Accepted publickey");
+        AuditEvent end = audit.find("ssh.session.end", user.user().uuid(), project, 0, 1).getFirst();
+        assertThat(end.outcome()).isEqualTo("failure");
+        assertThat(end.detail().get("error")).asString().startsWith("runtime unreachable: ").contains(reason);
     }
 
     private SshServer upstream(String name, CertificateAuthority hostCa, String hostname) throws Exception {
