@@ -33,7 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A split deployment in one JVM, on one database: an auth service, a gateway and a runtime, each
  * a server of its own. Only the auth service holds every CA's private key; the gateway holds the
  * internal CA's, the runtime none, and both get their host certificates from the auth service's
- * internal API, which gateways and users' clients accept.
+ * internal API, which gateways and users' clients accept. Only the auth service runs a web server.
  */
 class SplitRolesKeysTest {
     @TempDir
@@ -49,6 +49,9 @@ class SplitRolesKeysTest {
                  ConfigurableApplicationContext gateway = Servers.start("--webpaas.roles=gateway", authUrl, database)) {
                 assertHolds(runtime);
                 assertHolds(gateway, AuthorityPurpose.INTERNAL);
+                // HTTP is the auth service's alone: the others answer nothing there from the shared database
+                assertThat(runtime.getEnvironment().getProperty("local.server.port")).isNull();
+                assertThat(gateway.getEnvironment().getProperty("local.server.port")).isNull();
                 assertThatThrownBy(() -> runtime.getBean(Certifier.class).signUser(
                         KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256).getPublic(), "someone", Map.of()))
                         .hasMessageContaining("does not hold the user CA's private key");
