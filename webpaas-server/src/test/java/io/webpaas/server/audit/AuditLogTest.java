@@ -11,12 +11,20 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The audit store's writer: what a transaction records follows its outcome; a refused row holds nothing up. */
+/**
+ * The audit store's writer: what a transaction records follows its outcome; a refused row holds
+ * nothing up; what could not be written is written once the table is back.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class AuditLogTest {
     @Autowired
     AuditLog audit;
@@ -24,6 +32,8 @@ class AuditLogTest {
     TransactionTemplate transactions;
     @Autowired
     WebpaasProperties webpaas;
+    @Autowired
+    JdbcClient jdbc;
 
     private final String type = "test." + UUID.randomUUID();
 
@@ -55,6 +65,22 @@ class AuditLogTest {
                 assertThat(all.filter(line -> line.contains(type))).anySatisfy(line -> assertThat(line).contains(tooLong));
             }
         });
+    }
+
+    @Test
+    void eventsRecordedWhileTheTableIsUnreachableAreWrittenOnceItIsBack(CapturedOutput log) {
+        jdbc.sql("ALTER TABLE audit_events RENAME TO audit_events_away").update();
+        try {
+            audit.record(event("while away", "192.0.2.1"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    log.getOut().contains("cannot write 1 audit events to the database; retrying"));
+        } finally {
+            jdbc.sql("ALTER TABLE audit_events_away RENAME TO audit_events").update();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(audit.find(type, null, null, 0, 10)).extracting(event -> event.detail().get("step"))
+                        .containsExactly("while away"));
     }
 
     private AuditEvent event(String step, String clientAddress) {
