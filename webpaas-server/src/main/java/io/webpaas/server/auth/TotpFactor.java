@@ -42,6 +42,10 @@ public class TotpFactor {
     private record Stored(String sealedSecret, boolean enabled) {
     }
 
+    /** Uses a code's step on an enabled factor, so that the same code cannot serve twice. */
+    private static final String USE_STEP = "UPDATE users SET totp_last_step = ? "
+            + "WHERE uuid = ? AND totp_enabled = TRUE AND (totp_last_step IS NULL OR totp_last_step < ?)";
+
     private final JdbcClient jdbc;
     private final SecretBox box;
     private final AuditLog audit;
@@ -97,10 +101,24 @@ public class TotpFactor {
             record(outcome, "login.recovery_code", user, clientAddress);
             return outcome;
         }
-        Outcome outcome = accept(user, stored, code, "UPDATE users SET totp_last_step = ? "
-                + "WHERE uuid = ? AND totp_enabled = TRUE AND (totp_last_step IS NULL OR totp_last_step < ?)");
+        Outcome outcome = accept(user, stored, code, USE_STEP);
         record(outcome, "login.totp", user, clientAddress);
         return outcome;
+    }
+
+    /**
+     * New recovery codes in place of the old ones when a fresh code (not a recovery code)
+     * matches: for a user who used or lost some, without turning TOTP off and on.
+     */
+    @Transactional
+    public Confirmation regenerateRecoveryCodes(UUID user, String code, String clientAddress) {
+        Stored stored = stored(user);
+        if (stored == null || !stored.enabled()) {
+            return new Confirmation(Outcome.NOT_ENROLLED, List.of());
+        }
+        Outcome outcome = accept(user, stored, code, USE_STEP);
+        record(outcome, "totp.recovery_codes", user, clientAddress);
+        return new Confirmation(outcome, outcome == Outcome.ACCEPTED ? recoveryCodes.replace(user) : List.of());
     }
 
     /** Turns TOTP off when a fresh code (not a recovery code) matches; the secret and recovery codes are dropped. */

@@ -13,11 +13,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Multifactor authentication: enroll TOTP (the secret as a QR code and as text, shown on the
  * enrollment's answer only), confirm it with a first code (the recovery codes are shown once,
- * through a flash attribute), disable it with a fresh code.
+ * through a flash attribute), replace the recovery codes or disable it with a fresh code.
  */
 @Controller
 class MfaPages {
     private static final String PAGE = "/account/mfa";
+    private static final String WRONG_FRESH_CODE = "The code does not match or was used already: enter the next "
+            + "code from your authenticator app.";
 
     private final TotpFactor totp;
     private final Users users;
@@ -64,13 +66,25 @@ class MfaPages {
         };
     }
 
+    @PostMapping(PAGE + "/recovery-codes")
+    String regenerate(ConsoleUser user, @RequestParam(defaultValue = "") String code, Model model,
+                      RedirectAttributes redirect, HttpServletResponse response) {
+        TotpFactor.Confirmation confirmation = totp.regenerateRecoveryCodes(user.userUuid(), code, user.clientAddress());
+        if (confirmation.outcome() == TotpFactor.Outcome.WRONG_CODE) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("regenerateError", WRONG_FRESH_CODE);
+            return page(user, model);
+        }
+        redirect.addFlashAttribute("recoveryCodes", confirmation.recoveryCodes());
+        return "redirect:" + PAGE;
+    }
+
     @PostMapping(PAGE + "/disable")
     String disable(ConsoleUser user, @RequestParam(defaultValue = "") String code, Model model,
                    HttpServletResponse response) {
         if (totp.disable(user.userUuid(), code, user.clientAddress()) == TotpFactor.Outcome.WRONG_CODE) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("codeError", "The code does not match or was used already: enter the next code "
-                    + "from your authenticator app.");
+            model.addAttribute("codeError", WRONG_FRESH_CODE);
             return page(user, model);
         }
         return "redirect:" + PAGE + "?disabled";

@@ -189,6 +189,37 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aFreshCodeReplacesTheRecoveryCodes() {
+        TestUser bob = users.create();
+        signIn(bob);
+        Browser.Page enrollment = browser.submit(browser.get("/account/mfa"), "/account/mfa/enroll", Map.of());
+        String secret = first(Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<"), enrollment.body());
+        long step = TotpCodes.currentStep();
+        Browser.Page confirmed = browser.submit(enrollment, "/account/mfa/confirm", Map.of("code", TotpCodes.code(secret, step)));
+        Pattern recoveryCode = Pattern.compile("<li>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</li>");
+        String old = first(recoveryCode, browser.follow(confirmed).body());
+
+        Browser.Page reused = browser.submit(browser.get("/account/mfa"), "/account/mfa/recovery-codes",
+                Map.of("code", TotpCodes.code(secret, step)));
+        assertThat(reused.status()).as("the code that turned TOTP on").isEqualTo(400);
+        assertThat(reused.body()).contains("does not match or was used already");
+        Browser.Page replaced = browser.submit(reused, "/account/mfa/recovery-codes",
+                Map.of("code", TotpCodes.code(secret, step + 1)));
+        assertThat(replaced.location()).endsWith("/account/mfa");
+        String fresh = first(recoveryCode, browser.follow(replaced).body());
+        assertThat(fresh).isNotEqualTo(old);
+
+        browser.submit(browser.get("/account/mfa"), "/logout", Map.of());
+        Browser.Page next = browser.submit(browser.get("/login"), "/login",
+                Map.of("username", bob.username(), "password", bob.password()));
+        next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", old));
+        assertThat(next.location()).as("an old code is gone").endsWith("/login/totp?error");
+        next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", fresh));
+        assertThat(next.location()).doesNotContain("/login");
+        assertThat(browser.get("/account/mfa").body()).contains("9</span> recovery codes left");
+    }
+
+    @Test
     void apiTokensShowTheirSecretOnceAndAreRevoked() {
         TestUser alice = users.create();
         signIn(alice);
