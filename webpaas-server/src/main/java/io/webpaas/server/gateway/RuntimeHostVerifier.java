@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -36,8 +35,6 @@ import org.springframework.stereotype.Component;
 @Conditional(OnGatewayRole.class)
 class RuntimeHostVerifier implements ServerKeyVerifier {
     private static final Logger log = LoggerFactory.getLogger(RuntimeHostVerifier.class);
-    /** Why the runtime's host key was refused, on the connection to it: MINA's own error does not say. */
-    static final AttributeRepository.AttributeKey<String> REFUSAL = new AttributeRepository.AttributeKey<>();
 
     private final Authorities authorities;
 
@@ -60,8 +57,8 @@ class RuntimeHostVerifier implements ServerKeyVerifier {
             String fingerprint = KeyUtils.getFingerPrint(serverKey instanceof OpenSshCertificate certificate
                     ? certificate.getCertPubKey() : serverKey);
             log.warn("refused the runtime {} at {} (host key {}): {}", host, remoteAddress, fingerprint, e.getMessage());
-            session.setAttribute(REFUSAL, "host key " + fingerprint + " refused: " + e.getMessage());
-            return false;
+            // thrown rather than answered false, so the reason reaches the connection's failure (MINA's says none)
+            throw new Refused("host key " + fingerprint + " refused: " + e.getMessage());
         }
     }
 
@@ -85,5 +82,12 @@ class RuntimeHostVerifier implements ServerKeyVerifier {
             case InetSocketAddress inet -> inet.getHostString();
             default -> String.valueOf(address);
         };
+    }
+
+    /** A runtime's host key that is not certified for the dialled host by the host CA. */
+    static final class Refused extends RuntimeException {
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
     }
 }

@@ -112,10 +112,11 @@ class Runtimes implements AutoCloseable {
             upstream.auth().verify(TIMEOUT);
             return upstream;
         } catch (IOException | RuntimeException e) {
-            String refusal = upstream.getAttribute(RuntimeHostVerifier.REFUSAL); // closing clears it
             upstream.close(true);
-            if (refusal != null) {
-                throw new IOException(refusal, e);
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RuntimeHostVerifier.Refused refused) {
+                    throw new IOException(refused.getMessage(), e);
+                }
             }
             throw e;
         }
