@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginPages {
     static final int MAX_WRONG_CODES = 5;
+    private static final String ENDED_BY_CODES = "codes";
+    private static final String ENDED_BY_LOCK = "locked";
     private static final String WRONG_CODES = LoginPages.class.getName() + ".wrongCodes";
 
     private final TotpFactor totp;
@@ -40,13 +42,26 @@ class LoginPages {
         this.audit = audit;
     }
 
-    /** After a refusal ({@code ?error}) the session holds why: a throttled login is told how long to wait. */
+    /**
+     * After a refusal ({@code ?error}): a wrong password, or why the TOTP step ended the login
+     * ({@code ?error=codes}, {@code ?error=locked}); a throttled password login finds its wait in
+     * the session.
+     */
     @GetMapping(LoginFlow.LOGIN_PAGE)
     String login(HttpServletRequest request, Model model) {
+        String error = request.getParameter("error");
         HttpSession session = request.getSession(false);
-        if (request.getParameter("error") != null && session != null
-                && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof LoginThrottledException throttled) {
+        if (error == null) {
+            return "auth/login";
+        }
+        if (session != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                instanceof LoginThrottledException throttled) {
             model.addAttribute("throttledMinutes", throttled.minutes());
+        } else {
+            model.addAttribute("loginError", switch (error) {
+                case ENDED_BY_CODES, ENDED_BY_LOCK -> error;
+                default -> "password";
+            });
         }
         return "auth/login";
     }
@@ -76,23 +91,24 @@ class LoginPages {
             audit.record(AuditEvent.failure("login.throttled", login.userUuid(), null, address,
                     Map.of("username", login.username(), "reason", locked.get().reason(), "step", "totp",
                             "retry_after", locked.get().retryAfter().toSeconds())));
-            end(request, response);
+            end(request, response, ENDED_BY_LOCK);
         } else if (totp.verify(login.userUuid(), code, address) == TotpFactor.Outcome.ACCEPTED) {
             throttle.succeeded(login.username());
             flow.complete(request, response, login.withMfa(Instant.now()));
-        } else if (throttle.failed(login.username(), address).isPresent()
-                || wrongCodes(request.getSession()) >= MAX_WRONG_CODES) {
-            end(request, response);
+        } else if (throttle.failed(login.username(), address).isPresent()) {
+            end(request, response, ENDED_BY_LOCK);
+        } else if (wrongCodes(request.getSession()) >= MAX_WRONG_CODES) {
+            end(request, response, ENDED_BY_CODES);
         } else {
             response.sendRedirect(request.getContextPath() + LoginFlow.TOTP_PAGE + "?error");
         }
     }
 
-    private static void end(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private static void end(HttpServletRequest request, HttpServletResponse response, String why) throws IOException {
         request.getSession().invalidate();
         SecurityContextHolder.clearContext();
         new CookieClearingLogoutHandler(SecurityConfig.SESSION_COOKIE).logout(request, response, null);
-        response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error");
+        response.sendRedirect(request.getContextPath() + LoginFlow.LOGIN_PAGE + "?error=" + why);
     }
 
     private static int wrongCodes(HttpSession session) {

@@ -144,7 +144,8 @@ class BrowserLoginTest {
         }
         next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", "000000"));
 
-        assertThat(next.location()).endsWith("/login?error");
+        assertThat(next.location()).as("the fifth wrong code also locks the username").endsWith("/login?error=locked");
+        assertThat(browser.follow(next).body()).contains("Too many failed attempts: wait a few");
         assertThat(browser.get("/login/totp").location()).as("the pending login is gone").endsWith("/");
         assertThat(browser.get("/device").location()).endsWith("/login");
     }
@@ -173,7 +174,8 @@ class BrowserLoginTest {
         Browser.Page refused = last.submit(last.get("/login/totp"), "/login/totp",
                 Map.of("code", TotpCodes.code(secret, step + 1)));
 
-        assertThat(refused.location()).as("even the right code, while the username is locked").endsWith("/login?error");
+        assertThat(refused.location()).as("even the right code, while the username is locked")
+                .endsWith("/login?error=locked");
         assertThat(last.get("/login/totp").location()).as("the pending login is gone").endsWith("/");
     }
 

@@ -149,7 +149,8 @@ class LoginThrottleTest {
             assertThat(next.location()).endsWith("/login/totp?error");
         }
         next = browser.submit(browser.get("/login/totp"), "/login/totp", Map.of("code", "nope"));
-        assertThat(next.location()).as("the code that locks the username ends the login").endsWith("/login?error");
+        assertThat(next.location()).as("the code that locks the username ends the login")
+                .endsWith("/login?error=locked");
 
         assertThat(logIn(erin.username(), erin.password())).isEqualTo(THROTTLED);
     }
