@@ -199,6 +199,16 @@ public class ProjectAdministration {
                         + "' is not a path relative to the app such as web/uploads"));
             }
         }
+        // Inside a writable mount a session can put a symbolic link where the inner mount's path
+        // goes, and the sandbox would bind whatever it points at, the host's directories included.
+        for (String outer : mounts) {
+            for (String inner : mounts) {
+                if ((inner + "/").startsWith(outer + "/") && !inner.equals(outer)) {
+                    throw refuse(actor, "app.create", projectId, ApiException.invalid("mounts: '" + inner
+                            + "' is inside mount '" + outer + "'; mounts cannot be nested"));
+                }
+            }
+        }
         return mounts;
     }
 

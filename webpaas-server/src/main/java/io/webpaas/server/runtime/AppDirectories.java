@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +43,33 @@ class AppDirectories {
                     throw new IllegalArgumentException("mount " + mount + " of app " + app.name()
                             + " is not a directory inside the app");
                 }
-                mounts.add(Files.createDirectories(path));
+                mounts.add(createWithoutLinks(dir, dir.relativize(path), app));
             }
             writeReadme(dir, app.mounts());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the directory of app " + app.name() + " at " + dir, e);
         }
         return new AppHome(dir, List.copyOf(mounts));
+    }
+
+    /**
+     * Creates a mount one directory at a time and refuses a symbolic link on the way: a session
+     * could make one inside a writable directory, and the sandbox would bind whatever it points
+     * at, writable.
+     */
+    private static Path createWithoutLinks(Path dir, Path mount, App app) throws IOException {
+        Path path = dir;
+        for (Path name : mount) {
+            path = path.resolve(name);
+            if (Files.isSymbolicLink(path)) {
+                throw new IllegalArgumentException("mount " + mount + " of app " + app.name()
+                        + " leads elsewhere through a symbolic link");
+            }
+            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(path);
+            }
+        }
+        return path;
     }
 
     private static void writeReadme(Path dir, List<String> mounts) throws IOException {

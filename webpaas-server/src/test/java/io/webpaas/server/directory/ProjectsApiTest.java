@@ -210,6 +210,9 @@ class ProjectsApiTest {
         assertBadRequest(api.post(environments, token, Map.of()), "name is required");
         assertBadRequest(api.post(environments + "/main/apps", token, Map.of("name", "api", "runtime_host", "h")),
                 "runtime_port is required");
+        assertBadRequest(api.post(environments + "/main/apps", token, Map.of("name", "api", "runtime_host", "h",
+                "runtime_port", 2022, "mounts", List.of("uploads", "uploads/x/link"))),
+                "'uploads/x/link' is inside mount 'uploads'; mounts cannot be nested");
         assertBadRequest(put("/api/v1/projects/" + projectId + "/members/" + alice.username(), token,
                 "{\"role\": \"owner\"}"), "use admin, contributor or viewer");
         assertThat(api.post(environments, token, Map.of("name", "main")).status()).isEqualTo(409);

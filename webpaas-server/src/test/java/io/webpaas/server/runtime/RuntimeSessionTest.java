@@ -228,6 +228,21 @@ class RuntimeSessionTest {
         assertThat(brokenApp.ssh("echo fixed").output()).isEqualTo("fixed\n");
     }
 
+    /** A link where a mount's path goes (made inside another writable directory) must not become a bind of its target. */
+    @Test
+    void aMountReachedThroughASymbolicLinkIsRefused(@TempDir Path elsewhere) throws IOException {
+        String linked = new DirectoryFixture(context).project(user).project().id();
+        Path apps = Path.of(client.ssh("echo $HOME").output().strip()).getParent().getParent().getParent();
+        Path web = Files.createDirectories(apps.resolve(linked).resolve("main").resolve("app")).resolve("web");
+        Files.createSymbolicLink(web, elsewhere);
+
+        OpenSsh.Result result = login(linked + "-main--app").ssh("touch web/uploads/written-outside");
+
+        assertThat(result.exitCode()).isEqualTo(255);
+        assertThat(result.output()).contains("Error: the session cannot start on the app's runtime");
+        assertThat(elsewhere.resolve("uploads")).as("nothing made or bound at the link's target").doesNotExist();
+    }
+
     @Test
     void theCertificateMustNameTheUsernameAndTheUsernameAnApp() throws IOException {
         String missing = project + "-main--missing";
