@@ -51,7 +51,8 @@ class AccessPolicy {
         }
         String granted = identity.access().get(projectId);
         if (granted == null) {
-            return refuseOutsider(identity, identity.user(), target, sshUsername, "not a member",
+            // someone outside the project sees the name they typed, not its default environment's and app's
+            return refuse(identity, identity.user(), target, sshUsername, "not a member",
                     "You are not a member of project " + projectId);
         }
         Role role = Role.fromWire(granted);
@@ -102,7 +103,7 @@ class AccessPolicy {
                         : viewer(identity, key.userUuid(), target);
             }
         }
-        return refuseOutsider(identity, null, target, sshUsername, "key not registered for the project", "The key "
+        return refuse(identity, null, target, sshUsername, "key not registered for the project", "The key "
                 + identity.fingerprint() + " is registered neither to project " + projectId
                 + " nor to the account of one of its members");
     }
@@ -136,12 +137,6 @@ class AccessPolicy {
 
     private Admission refuse(Identity identity, UUID user, SshTarget target, String reason, String detail) {
         return refuse(identity, user, target, target.username().toString(), reason, detail);
-    }
-
-    /** Someone outside the project sees the name they typed, not its default environment's and app's names. */
-    private Admission refuseOutsider(Identity identity, UUID user, SshTarget target, String sshUsername, String reason,
-                                     String detail) {
-        return refuse(identity, user, target, sshUsername, reason, detail);
     }
 
     private Admission refuse(Identity identity, UUID user, SshTarget target, String service, String reason,

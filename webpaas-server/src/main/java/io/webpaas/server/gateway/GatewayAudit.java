@@ -69,12 +69,11 @@ class GatewayAudit {
         }
         if (outcome.error() != null) {
             detail.put("error", outcome.error());
-            audit.record(AuditEvent.failure("ssh.session.end", admitted.user(), admitted.target().project().id(),
-                    address(session), detail));
-            return;
         }
-        audit.record(AuditEvent.success("ssh.session.end", admitted.user(), admitted.target().project().id(),
-                address(session), detail));
+        String project = admitted.target().project().id();
+        audit.record(outcome.error() == null
+                ? AuditEvent.success("ssh.session.end", admitted.user(), project, address(session), detail)
+                : AuditEvent.failure("ssh.session.end", admitted.user(), project, address(session), detail));
     }
 
     void forward(Session session, Admission.Admitted admitted, String target) {
