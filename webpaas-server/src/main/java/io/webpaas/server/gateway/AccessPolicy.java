@@ -8,6 +8,7 @@ import io.webpaas.server.directory.SshTarget;
 import io.webpaas.server.directory.User;
 import io.webpaas.server.directory.Users;
 import io.webpaas.server.keys.RegisteredKey;
+import io.webpaas.sshca.Permits;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.annotation.Conditional;

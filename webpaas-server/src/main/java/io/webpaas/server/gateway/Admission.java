@@ -3,6 +3,7 @@ package io.webpaas.server.gateway;
 import io.webpaas.server.directory.Role;
 import io.webpaas.server.directory.SshTarget;
 import io.webpaas.server.keys.RegisteredKey;
+import io.webpaas.sshca.Permits;
 import java.util.UUID;
 
 /** The gateway's one authorization decision for an identity and an SSH username. */

@@ -1,5 +1,6 @@
 package io.webpaas.server.gateway;
 
+import io.webpaas.sshca.Permits;
 import java.util.Map;
 import java.util.UUID;
 

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * The gateway's audit events: {@code ssh.auth} (identity), {@code ssh.access} (the
  * authorization decision, with a staff member's region and ticket), {@code ssh.exec},
  * {@code ssh.session.start} and {@code ssh.session.end} (bytes each way, duration, exit status),
- * {@code ssh.forward} (a {@code direct-tcpip} channel and where it goes), {@code ssh.agent_forward}.
+ * {@code ssh.forward} (a {@code direct-tcpip} channel and where it goes), {@code ssh.agent_forward}, and
+ * {@code ssh.pty} only when refused.
  */
 @Component
 @Conditional(OnGatewayRole.class)
@@ -86,10 +87,14 @@ class GatewayAudit {
                 address(session), detail(session.getUsername())));
     }
 
-    void forwardRefused(Session session, String target, String reason) {
+    /** A refused request of an authenticated connection: a terminal, agent forwarding or a forward its identity lacks. */
+    void refused(Session session, String type, String reason, Object... pairs) {
         Admission admission = session.getAttribute(GatewayAuthenticator.ADMISSION);
-        audit.record(AuditEvent.failure("ssh.forward", admission == null ? null : admission.user(), null,
-                address(session), detail(session.getUsername(), "to", target, "reason", reason)));
+        String project = admission instanceof Admission.Admitted admitted ? admitted.target().project().id() : null;
+        Map<String, Object> detail = detail(session.getUsername(), pairs);
+        detail.put("reason", reason);
+        audit.record(AuditEvent.failure(type, admission == null ? null : admission.user(), project, address(session),
+                detail));
     }
 
     private static Map<String, Object> access(Session session, Admission.Admitted admitted) {

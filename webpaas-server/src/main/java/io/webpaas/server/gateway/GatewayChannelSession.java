@@ -18,23 +18,30 @@ import org.apache.sshd.server.channel.ChannelSession;
  * also resumes a stderr write waiting for it (MINA 2.20 resumes only stdout's).
  */
 final class GatewayChannelSession extends ChannelSession {
-    static final ChannelFactory FACTORY = new ChannelFactory() {
-        @Override
-        public String getName() {
-            return "session";
-        }
+    static ChannelFactory factory(GatewayAudit audit) {
+        return new ChannelFactory() {
+            @Override
+            public String getName() {
+                return "session";
+            }
 
-        @Override
-        public Channel createChannel(Session session) {
-            return new GatewayChannelSession();
-        }
-    };
+            @Override
+            public Channel createChannel(Session session) {
+                return new GatewayChannelSession(audit);
+            }
+        };
+    }
 
     /** On the user's connection once a session channel of it forwards the agent. */
     static final AttributeKey<Boolean> AGENT_FORWARDED = new AttributeKey<>();
 
+    private final GatewayAudit audit;
     private volatile boolean ptyRequested;
     private volatile boolean agentRequested;
+
+    private GatewayChannelSession(GatewayAudit audit) {
+        this.audit = audit;
+    }
 
     boolean ptyRequested() {
         return ptyRequested;
@@ -64,13 +71,16 @@ final class GatewayChannelSession extends ChannelSession {
      */
     @Override
     protected Result handleAgentForwardingParsed(String requestType) {
-        if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted
-                && admitted.permits().agentForwarding()) {
-            agentRequested = true;
-            getSession().setAttribute(AGENT_FORWARDED, Boolean.TRUE);
-            return Result.ReplySuccess;
+        if (!(getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted)) {
+            return Result.ReplyFailure; // the session only shows why access was refused
         }
-        return Result.ReplyFailure;
+        if (!admitted.permits().agentForwarding()) {
+            audit.refused(getSession(), "ssh.agent_forward", "the certificate does not permit agent forwarding");
+            return Result.ReplyFailure;
+        }
+        agentRequested = true;
+        getSession().setAttribute(AGENT_FORWARDED, Boolean.TRUE);
+        return Result.ReplySuccess;
     }
 
     @Override
@@ -78,6 +88,7 @@ final class GatewayChannelSession extends ChannelSession {
                                         Map<PtyMode, Integer> modes) throws IOException {
         if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted
                 && !admitted.permits().pty()) {
+            audit.refused(getSession(), "ssh.pty", "the certificate does not permit a terminal");
             return Result.ReplyFailure;
         }
         ptyRequested = true;

@@ -3,6 +3,7 @@ package io.webpaas.server.gateway;
 import io.webpaas.server.keys.RegisteredKey;
 import io.webpaas.sshca.CertificatePolicy;
 import io.webpaas.sshca.InvalidCertificateException;
+import io.webpaas.sshca.Permits;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import io.webpaas.server.directory.Directory;
 import io.webpaas.server.directory.SshTarget;
 import io.webpaas.sshca.CertificatePolicy;
 import io.webpaas.sshca.InvalidCertificateException;
+import io.webpaas.sshca.Permits;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -78,9 +79,8 @@ class InternalCertificates implements PublickeyAuthenticator {
             return refuse(session, username, key, user, "app " + username + " is placed on runtime " + placement
                     + ", not on this one " + hostnames);
         }
-        boolean agentForwarding = certificate.getExtensions().stream()
-                .anyMatch(extension -> extension.getName().equals("permit-agent-forwarding"));
-        new RuntimeSession(target.get(), certificate.getId(), user, agentForwarding).attachTo(session);
+        new RuntimeSession(target.get(), certificate.getId(), user, Permits.of(certificate.getExtensionsMap()))
+                .attachTo(session);
         return true;
     }
 

@@ -27,6 +27,9 @@ class RelationshipForwarding implements TcpForwardingFilter {
     @Override
     public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
         RuntimeSession runtime = RuntimeSession.of(session);
+        if (!runtime.permits().portForwarding()) {
+            return refuse(session, address, "the certificate does not permit port forwarding");
+        }
         boolean relationship = runtime.target().app().relationships().values().stream()
                 .anyMatch(candidate -> matches(candidate, address));
         return relationship || refuse(session, address, "not one of the app's relationships");
@@ -37,9 +40,8 @@ class RelationshipForwarding implements TcpForwardingFilter {
     }
 
     private boolean refuse(Session session, SshdSocketAddress address, String reason) {
-        RuntimeSession runtime = RuntimeSession.of(session);
-        audit.refused("runtime.port_forward", session, runtime.userUuid(), runtime.target().project().id(), reason,
-                Map.of("username", runtime.username(), "end_user", runtime.endUser(), "target", address.getHostName() + ":" + address.getPort()));
+        RuntimeSession.of(session).refused(audit, "runtime.port_forward", session, reason,
+                Map.of("target", address.getHostName() + ":" + address.getPort()));
         return false;
     }
 }

@@ -42,12 +42,13 @@ public class RuntimeServer implements SmartLifecycle {
     private final RelationshipForwarding forwarding;
     private final SandboxAgents agents;
     private final HostCertificates hostCertificates;
+    private final RuntimeAudit audit;
     private volatile SshServer server;
     private volatile HostCertificate hostCertificate;
 
     RuntimeServer(WebpaasProperties webpaas, RuntimeProperties properties, Sandbox sandbox,
                   InternalCertificates certificates, SessionCommands commands, RelationshipForwarding forwarding,
-                  SandboxAgents agents, HostCertificates hostCertificates) {
+                  SandboxAgents agents, HostCertificates hostCertificates, RuntimeAudit audit) {
         this.webpaas = webpaas;
         this.properties = properties;
         this.sandbox = sandbox;
@@ -56,6 +57,7 @@ public class RuntimeServer implements SmartLifecycle {
         this.forwarding = forwarding;
         this.agents = agents;
         this.hostCertificates = hostCertificates;
+        this.audit = audit;
     }
 
     @Override
@@ -75,7 +77,7 @@ public class RuntimeServer implements SmartLifecycle {
         ssh.setHostKeyCertificateProvider(hostCertificate);
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         ssh.setPublickeyAuthenticator(certificates);
-        ssh.setChannelFactories(List.of(new TerminalSessions(), DirectTcpipFactory.INSTANCE));
+        ssh.setChannelFactories(List.of(new TerminalSessions(audit), DirectTcpipFactory.INSTANCE));
         ssh.setShellFactory(channel -> commands.shell());
         ssh.setCommandFactory((channel, command) -> commands.exec(command));
         ssh.setSubsystemFactories(List.of(new SftpSubsystem()));

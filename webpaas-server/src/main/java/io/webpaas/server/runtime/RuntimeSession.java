@@ -1,6 +1,9 @@
 package io.webpaas.server.runtime;
 
 import io.webpaas.server.directory.SshTarget;
+import io.webpaas.sshca.Permits;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
@@ -11,9 +14,9 @@ import org.apache.sshd.common.session.Session;
  *
  * @param endUser the internal certificate's key ID
  * @param userUuid the end user's UUID when the key ID is one, else {@code null}
- * @param agentForwarding whether the certificate has {@code permit-agent-forwarding}
+ * @param permits the certificate's {@code permit-*} extensions, which the runtime enforces again
  */
-record RuntimeSession(SshTarget target, String endUser, UUID userUuid, boolean agentForwarding) {
+record RuntimeSession(SshTarget target, String endUser, UUID userUuid, Permits permits) {
     private static final AttributeKey<RuntimeSession> KEY = new AttributeKey<>();
 
     void attachTo(Session session) {
@@ -30,5 +33,12 @@ record RuntimeSession(SshTarget target, String endUser, UUID userUuid, boolean a
 
     String username() {
         return target.username().toString();
+    }
+
+    /** Audits a refusal of something this connection asked for; the detail gets the username and end user. */
+    void refused(RuntimeAudit audit, String type, Session session, String reason, Map<String, Object> detail) {
+        Map<String, Object> fields = new LinkedHashMap<>(Map.of("username", username(), "end_user", endUser));
+        fields.putAll(detail);
+        audit.refused(type, session, userUuid, target.project().id(), reason, fields);
     }
 }

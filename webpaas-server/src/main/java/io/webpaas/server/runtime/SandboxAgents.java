@@ -40,12 +40,11 @@ class SandboxAgents implements SshAgentFactory, AgentForwardingFilter {
     @Override
     public boolean canForwardAgent(Session session, String requestType) {
         RuntimeSession runtime = RuntimeSession.of(session);
-        if (!runtime.agentForwarding()) {
-            audit.refused("runtime.agent_forward", session, runtime.userUuid(), runtime.target().project().id(),
-                    "the certificate does not permit agent forwarding",
-                    Map.of("username", runtime.username(), "end_user", runtime.endUser()));
+        if (!runtime.permits().agentForwarding()) {
+            runtime.refused(audit, "runtime.agent_forward", session, "the certificate does not permit agent forwarding",
+                    Map.of());
         }
-        return runtime.agentForwarding();
+        return runtime.permits().agentForwarding();
     }
 
     @Override

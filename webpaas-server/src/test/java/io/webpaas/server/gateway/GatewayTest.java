@@ -283,6 +283,37 @@ abstract class GatewayTest {
         assertThat(audit.find("ssh.agent_forward", alice.user().uuid(), project, 0, 1)).hasSize(1);
     }
 
+    /** The Certifier grants all three; a certificate of the same CA without them gets a command and nothing more. */
+    @Test
+    void aTerminalAgentForwardingAndPortForwardingNeedTheCertificatesPermits() throws Exception {
+        TestUser dave = users.create();
+        String project = project(dave, Role.ADMIN);
+        String uuid = dave.user().uuid().toString();
+        Path key = openSsh.newKey("no-permits");
+        Instant now = Instant.now();
+        String certificate = SshCertificates.format(authorities.signer(AuthorityPurpose.USER, now).sign(
+                CertificateSpec.user(SshPublicKey.parse(openSsh.publicKey(key)).publicKey(), uuid, List.of(uuid),
+                        now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)), 9,
+                        Map.of("uuid@webpaas", uuid, "access@webpaas", "{\"" + project + "\":\"admin\"}"))));
+        GatewayClient.Credentials withoutPermits = new GatewayClient.Credentials(key,
+                openSsh.writeCertificate(key, certificate));
+
+        assertThat(client.shell(withoutPermits, project, "exit\n").output()).contains("PTY allocation request failed");
+        OpenSsh.Result forward = client.forward(withoutPermits, project, DATABASE.host() + ":" + DATABASE.port());
+        assertThat(forward.exitCode()).isEqualTo(255);
+        try (SshAgent agent = SshAgent.start(dir)) {
+            agent.add(key);
+            OpenSsh.Result listed = client.sshWithAgent(withoutPermits, project, agent.socket(), "ssh-add -l");
+            assertThat(listed.output()).contains("Could not open a connection to your authentication agent");
+        }
+
+        assertThat(List.of("ssh.pty", "ssh.forward", "ssh.agent_forward")).allSatisfy(type ->
+                assertThat(audit.find(type, dave.user().uuid(), project, 0, 10)).singleElement().satisfies(event -> {
+                    assertThat(event.outcome()).isEqualTo("failure");
+                    assertThat(String.valueOf(event.detail().get("reason"))).contains("not permit");
+                }));
+    }
+
     @Test
     void aRefusedUserCannotForwardPorts() {
         TestUser viewer = users.create();

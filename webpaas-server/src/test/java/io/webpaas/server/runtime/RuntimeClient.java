@@ -25,12 +25,22 @@ record RuntimeClient(int port, Path key, Path certificate, String username) {
 
     /** {@code ssh <options> <extra...> user@host <remote command>}. */
     OpenSsh.Result ssh(List<String> extra, String remoteCommand) {
+        List<String> command = command(extra);
+        command.add(remoteCommand);
+        return OpenSsh.exec(command);
+    }
+
+    /** {@code ssh -W target}: a {@code direct-tcpip} channel to {@code target}, given no input. */
+    OpenSsh.Result forward(String target) {
+        return OpenSsh.exec(command(List.of("-W", target)));
+    }
+
+    private List<String> command(List<String> extra) {
         List<String> command = new ArrayList<>(List.of("ssh"));
         command.addAll(options());
         command.addAll(extra);
         command.add(host());
-        command.add(remoteCommand);
-        return OpenSsh.exec(command);
+        return command;
     }
 
     /**

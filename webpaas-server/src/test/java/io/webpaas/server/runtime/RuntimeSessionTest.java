@@ -179,6 +179,28 @@ class RuntimeSessionTest {
         }
     }
 
+    /** The gateway passes the user certificate's {@code permit-*} on; the runtime enforces them again, as sshd does. */
+    @Test
+    void aTerminalAndPortForwardingNeedTheirPermits() throws IOException {
+        RuntimeClient permitted = login(client.username());
+        RuntimeClient notPermitted = login(client.username(), Map.of());
+
+        assertThat(permitted.ssh(List.of("-tt"), "tty").output()).doesNotContain("PTY allocation request failed")
+                .doesNotContain("not a tty");
+        OpenSsh.Result terminal = notPermitted.ssh(List.of("-tt"), "tty");
+        assertThat(terminal.output()).contains("PTY allocation request failed"); // fatal to ssh -tt
+        OpenSsh.Result forward = notPermitted.forward("127.0.0.1:5432");
+        assertThat(forward.exitCode()).isEqualTo(255);
+        assertThat(forward.output()).contains("stdio forwarding failed");
+
+        assertThat(audit.find("runtime.pty", user.uuid(), project, 0, 10)).singleElement().satisfies(event ->
+                assertThat(event.detail()).containsEntry("reason", "the certificate does not permit a terminal")
+                        .containsEntry("username", client.username()));
+        assertThat(audit.find("runtime.port_forward", user.uuid(), project, 0, 20)).anySatisfy(event ->
+                assertThat(event.detail()).containsEntry("reason", "the certificate does not permit port forwarding")
+                        .containsEntry("target", "127.0.0.1:5432"));
+    }
+
     @Test
     void aUserCertificateIsNotAnInternalOneAndIsRefused() throws IOException {
         Path userDir = Files.createTempDirectory(dir, "user");

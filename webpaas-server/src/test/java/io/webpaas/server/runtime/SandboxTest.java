@@ -10,6 +10,7 @@ import io.webpaas.server.directory.EnvironmentType;
 import io.webpaas.server.directory.Organization;
 import io.webpaas.server.directory.Project;
 import io.webpaas.server.directory.SshTarget;
+import io.webpaas.sshca.Permits;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +60,6 @@ class SandboxTest {
                 new Project("abcdefghijklm", "o", "Project", "local", "main", now),
                 new Environment("abcdefghijklm", "main", "main", EnvironmentType.PRODUCTION, true, "app", now),
                 new App("abcdefghijklm", "main", "app", List.of(), Map.of(), "127.0.0.1", 2022, now)),
-                "someone", null, false);
+                "someone", null, new Permits(false, false, false));
     }
 }
