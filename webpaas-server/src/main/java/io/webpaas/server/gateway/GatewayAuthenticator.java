@@ -12,8 +12,6 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -33,22 +31,23 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
     /** The last key this connection proved an identity with, for the signed request that follows the query. */
     private static final AttributeKey<Decided> DECIDED = new AttributeKey<>();
     private static final AttributeKey<Boolean> COUNTED_UNAUTHENTICATED = new AttributeKey<>();
-    private static final Logger log = LoggerFactory.getLogger(GatewayAuthenticator.class);
 
     private final Identities identities;
     private final AccessPolicy policy;
     private final RegisteredKeys keys;
     private final GatewayAudit audit;
+    private final ConnectionRefusals refusals;
     private final FailureThrottle throttle;
     private final int maxUnauthenticated;
     private final AtomicInteger unauthenticated = new AtomicInteger();
 
     GatewayAuthenticator(Identities identities, AccessPolicy policy, RegisteredKeys keys, GatewayAudit audit,
-                         GatewayProperties properties) {
+                         ConnectionRefusals refusals, GatewayProperties properties) {
         this.identities = identities;
         this.policy = policy;
         this.keys = keys;
         this.audit = audit;
+        this.refusals = refusals;
         this.throttle = new FailureThrottle(properties.failureLimit(), properties.failureWindow());
         this.maxUnauthenticated = properties.maxUnauthenticated();
     }
@@ -110,8 +109,8 @@ class GatewayAuthenticator implements PublickeyAuthenticator, SessionListener {
     public void sessionCreated(Session session) {
         session.setAttribute(COUNTED_UNAUTHENTICATED, Boolean.TRUE);
         if (unauthenticated.incrementAndGet() > maxUnauthenticated) {
-            log.warn("closing a connection from {}: {} connections have not authenticated yet", GatewayAudit.address(session),
-                    maxUnauthenticated);
+            refusals.refused(ConnectionRefusals.Kind.UNAUTHENTICATED_CAP, session,
+                    maxUnauthenticated + " connections have not authenticated yet");
             session.close(true);
         }
     }

@@ -33,22 +33,24 @@ class GatewayServer implements SmartLifecycle {
     private final GatewayAuthenticator authenticator;
     private final Runtimes runtimes;
     private final GatewayAudit audit;
+    private final ConnectionRefusals refusals;
     private volatile SshServer server;
 
     GatewayServer(GatewayProperties properties, HostKey hostKey, GatewayAuthenticator authenticator,
-                  Runtimes runtimes, GatewayAudit audit) {
+                  Runtimes runtimes, GatewayAudit audit, ConnectionRefusals refusals) {
         this.properties = properties;
         this.hostKey = hostKey;
         this.authenticator = authenticator;
         this.runtimes = runtimes;
         this.audit = audit;
+        this.refusals = refusals;
     }
 
     /** A fresh server at every start: a MINA server cannot start again once stopped. */
     private SshServer newServer() {
         SshServer server = SshServer.setUpDefaultServer();
         server.setSessionFactory(GatewaySession.factory(server));
-        LoadBalancers loadBalancers = new LoadBalancers(properties.proxyProtocolFrom());
+        LoadBalancers loadBalancers = new LoadBalancers(properties.proxyProtocolFrom(), refusals);
         if (loadBalancers.any()) {
             server.setServerProxyAcceptor(loadBalancers);
         }

@@ -1,6 +1,7 @@
 package io.webpaas.server.gateway;
 
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.SocketAddress;
 import java.util.List;
 import org.apache.sshd.common.net.InetAddressRange;
@@ -12,14 +13,17 @@ import org.apache.sshd.server.session.ServerSession;
  * The TCP load balancers in front of the gateway ({@code webpaas.gateway.proxy-protocol-from}).
  * A connection from one of them must start with a PROXY protocol header (MINA closes it
  * otherwise), and the client the header names is the connection's address from then on. A
- * connection from anywhere else is taken as it comes, so no client can claim another address.
+ * connection from anywhere else is taken as it comes, so no client can claim another address. A
+ * connection closed for its header is audited ({@link ConnectionRefusals}).
  */
 final class LoadBalancers implements ServerProxyAcceptor {
     private final List<InetAddressRange> ranges;
+    private final ConnectionRefusals refusals;
 
     /** @param addresses IP addresses or CIDR ranges */
-    LoadBalancers(List<String> addresses) {
+    LoadBalancers(List<String> addresses, ConnectionRefusals refusals) {
         this.ranges = addresses.stream().map(LoadBalancers::range).toList();
+        this.refusals = refusals;
     }
 
     private static InetAddressRange range(String address) {
@@ -44,7 +48,13 @@ final class LoadBalancers implements ServerProxyAcceptor {
         if (!fromLoadBalancer(session.getIoSession().getRemoteAddress())) {
             return true;
         }
-        ProxyProtocolHeader header = ProxyProtocolHeader.parse(buffer.array(), buffer.rpos(), buffer.available());
+        ProxyProtocolHeader header;
+        try {
+            header = ProxyProtocolHeader.parse(buffer.array(), buffer.rpos(), buffer.available());
+        } catch (ProtocolException e) {
+            refusals.refused(ConnectionRefusals.Kind.PROXY_HEADER, session, e.getMessage());
+            throw e;
+        }
         if (header == null) {
             return false;
         }

@@ -18,10 +18,12 @@ import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,7 +46,8 @@ import org.springframework.context.ApplicationContext;
  * records, the throttle counts and a certificate's {@code source-address} must include.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"webpaas.gateway.proxy-protocol-from=127.0.0.1", "webpaas.gateway.failure-limit=3"})
+        properties = {"webpaas.gateway.proxy-protocol-from=127.0.0.1", "webpaas.gateway.failure-limit=3",
+                "webpaas.gateway.max-unauthenticated=3"})
 class GatewayBehindLoadBalancerTest {
     private static final String CLIENT_V1 = "203.0.113.7";
     /** 198.51.100.8, port 50000, to 127.0.0.1 port 2222, as PROXY protocol v2 writes it. */
@@ -153,11 +156,61 @@ class GatewayBehindLoadBalancerTest {
         GatewayClient.Credentials credentials = GatewayClient.Credentials.certified(api, openSsh, alice.accessToken(),
                 Map.of());
 
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         OpenSsh.Result result = direct.ssh(credentials, project, "true");
 
         assertThat(result.exitCode()).isEqualTo(255);
         assertThat(result.output()).doesNotContain("Permission denied");
         assertThat(audit.find("ssh.auth", alice.user().uuid(), null, 0, 10)).isEmpty();
+        assertThat(connectionRefusalsSince(started)).anySatisfy(event -> {
+            assertThat(event.outcome()).isEqualTo("failure");
+            assertThat(event.detail()).containsEntry("reason",
+                    "the connection does not start with a PROXY protocol header").containsEntry("connections", 1);
+        });
+    }
+
+    /**
+     * Connections that have not authenticated are capped, here at 3: those over it are closed and
+     * audited, the first at once and the next counted into one event (so a flood is a few rows).
+     */
+    @Test
+    void connectionsOverTheCapOnUnauthenticatedOnesAreClosedAndAudited() throws IOException {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Socket socket = new Socket("127.0.0.1", direct.port());
+                socket.setSoTimeout(10_000);
+                silent.add(socket);
+            }
+            for (Socket overTheCap : silent.subList(3, 5)) {
+                overTheCap.getInputStream().readAllBytes(); // returns once the gateway closed it
+            }
+            assertThat(silent.getFirst().isClosed()).isFalse();
+        } finally {
+            for (Socket socket : silent) {
+                socket.close();
+            }
+        }
+        assertThat(capRefusalsSince(started)).as("the second is counted, not audited yet").hasSize(1);
+        context.getBean(ConnectionRefusals.class).flush(); // as it does every minute
+
+        List<AuditEvent> refused = capRefusalsSince(started);
+        assertThat(refused).isNotEmpty().allSatisfy(event -> assertThat(event.clientAddress()).isEqualTo("127.0.0.1"));
+        assertThat(refused).extracting(event -> (Integer) event.detail().get("connections")).containsOnly(1)
+                .hasSize(2);
+    }
+
+    private List<AuditEvent> capRefusalsSince(Instant started) {
+        return connectionRefusalsSince(started).stream()
+                .filter(event -> "3 connections have not authenticated yet".equals(event.detail().get("reason")))
+                .toList();
+    }
+
+    /** The database may keep events from earlier runs (PostgreSQL in CI). */
+    private List<AuditEvent> connectionRefusalsSince(Instant started) {
+        return audit.find("ssh.connection", null, null, 0, 50).stream()
+                .filter(event -> !event.at().isBefore(started)).toList();
     }
 
     /** A version 1 header that names {@code client}. */
