@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The auth service's OAuth2 endpoints as the public client {@code webpaas-cli} uses them:
  * authorization code with S256 PKCE, device code, {@code api_token}, refresh, revocation,
- * and the introspection document of {@code GET /oauth2/tokens/{token}}. Logins ask for the
+ * and the introspection document ({@code POST /oauth2/tokens}, the token in the body). Logins ask for the
  * {@code offline_access} scope, without which the server gives no refresh token.
  */
 public final class OAuthClient {
@@ -56,7 +56,7 @@ public final class OAuthClient {
     }
 
     public Introspection introspect(String accessToken) {
-        return api.get("/oauth2/tokens/" + ApiClient.encode(accessToken), Introspection.class);
+        return api.postForm("/oauth2/tokens", Map.of("token", accessToken), Introspection.class);
     }
 
     private TokenResponse token(Map<String, String> form) {

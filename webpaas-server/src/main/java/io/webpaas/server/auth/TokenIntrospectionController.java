@@ -1,14 +1,19 @@
 package io.webpaas.server.auth;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /oauth2/tokens/{token}}: the seeds' introspection endpoint. No client
- * authentication: the token is its own credential, and only its holder learns about it.
+ * authentication: the token is its own credential, and only its holder learns about it. The
+ * same document answers {@code POST /oauth2/tokens} with the form field {@code token}, which
+ * keeps the token out of URLs and so out of proxies' access logs; the CLI uses that one.
  */
 @RestController
 class TokenIntrospectionController {
@@ -21,5 +26,10 @@ class TokenIntrospectionController {
     @GetMapping("/oauth2/tokens/{token}")
     ResponseEntity<Introspection> introspect(@PathVariable String token) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(introspector.introspect(token));
+    }
+
+    @PostMapping(path = "/oauth2/tokens", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<Introspection> introspectPosted(@RequestParam String token) {
+        return introspect(token);
     }
 }

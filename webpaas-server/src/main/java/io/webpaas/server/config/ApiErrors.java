@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -37,6 +38,11 @@ public class ApiErrors {
     ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         return audited(request, ApiException.invalid(
                 "The request body must be a JSON object; check its syntax and the types of its fields"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ErrorBody> missing(MissingServletRequestParameterException e, HttpServletRequest request) {
+        return audited(request, ApiException.invalid("The request needs the parameter '" + e.getParameterName() + "'"));
     }
 
     /** Two requests raced to create the same thing; the loser hears it exists. */

@@ -174,6 +174,23 @@ class TokenLifecycleTest {
         assertThat(postIntrospection("no-such-token").toString()).isEqualTo("{\"active\":false}");
     }
 
+    /** The seeds' document without the token in a URL: what the CLI uses, and the same answers. */
+    @Test
+    void theTokensDocumentAlsoAnswersAFormPostSoTheTokenStaysOutOfUrls() {
+        TestUser alice = users.create();
+        ApiClient.Response posted = api.postForm("/oauth2/tokens", Map.of("token", alice.accessToken()));
+
+        assertThat(posted.status()).isEqualTo(200);
+        assertThat(posted.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(posted.json()).isEqualTo(getIntrospection(alice.accessToken()));
+        assertThat(posted.json().path("active").asBoolean()).isTrue();
+        assertThat(api.postForm("/oauth2/tokens", Map.of("token", "no-such-token")).body())
+                .isEqualTo("{\"active\":false}");
+        ApiClient.Response missing = api.postForm("/oauth2/tokens", Map.of("access_token", alice.accessToken()));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("The request needs the parameter 'token'");
+    }
+
     @Test
     void introspectionEndpointRequiresTheInternalClient() {
         ApiClient.Response anonymous = api.postForm("/oauth2/introspect", Map.of("token", "x"));
