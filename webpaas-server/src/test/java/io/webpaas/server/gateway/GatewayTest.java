@@ -21,6 +21,7 @@ import io.webpaas.server.support.TestUsers.TestUser;
 import io.webpaas.server.support.TestUsers;
 import io.webpaas.server.support.Tunnel;
 import io.webpaas.sshca.CertificateSpec;
+import io.webpaas.sshca.InvalidPublicKeyException;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
@@ -291,10 +292,8 @@ abstract class GatewayTest {
         String uuid = dave.user().uuid().toString();
         Path key = openSsh.newKey("no-permits");
         Instant now = Instant.now();
-        String certificate = SshCertificates.format(authorities.signer(AuthorityPurpose.USER, now).sign(
-                CertificateSpec.user(SshPublicKey.parse(openSsh.publicKey(key)).publicKey(), uuid, List.of(uuid),
-                        now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)), 9,
-                        Map.of("uuid@webpaas", uuid, "access@webpaas", "{\"" + project + "\":\"admin\"}"))));
+        String certificate = byTheUserCa(key, uuid, project, now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofHours(1)));
         GatewayClient.Credentials withoutPermits = new GatewayClient.Credentials(key,
                 openSsh.writeCertificate(key, certificate));
 
@@ -430,20 +429,16 @@ abstract class GatewayTest {
 
         Path expired = openSsh.newKey("expired");
         Instant now = Instant.now();
-        String certificate = SshCertificates.format(authorities.signer(AuthorityPurpose.USER, now).sign(
-                CertificateSpec.user(SshPublicKey.parse(openSsh.publicKey(expired)).publicKey(), uuid, List.of(uuid),
-                        now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)), 7,
-                        Map.of("uuid@webpaas", uuid, "access@webpaas", "{\"" + project + "\":\"admin\"}"))));
+        String certificate = byTheUserCa(expired, uuid, project, now.minus(Duration.ofHours(2)),
+                now.minus(Duration.ofHours(1)));
         Path expiredCertificate = openSsh.writeCertificate(expired, certificate);
         assertDenied(client.ssh(new GatewayClient.Credentials(expired, expiredCertificate), project, "true"));
 
         // Signed by the trusted CA, then its serial changed: only the signature check can tell.
         // OpenSSH's client will not even load such a certificate, so a hand-made client offers it.
         Path tampered = openSsh.newKey("tampered");
-        String[] signed = SshCertificates.format(authorities.signer(AuthorityPurpose.USER, now).sign(
-                CertificateSpec.user(SshPublicKey.parse(openSsh.publicKey(tampered)).publicKey(), uuid, List.of(uuid),
-                        now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)), 8,
-                        Map.of("uuid@webpaas", uuid, "access@webpaas", "{\"" + project + "\":\"admin\"}")))).split(" ");
+        String[] signed = byTheUserCa(tampered, uuid, project, now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofHours(1))).split(" ");
         assertThat(handMadeLogin(project, tampered, String.join(" ", signed))).as("the same, untouched").isTrue();
         byte[] blob = Base64.getDecoder().decode(signed[1]);
         blob[4 + 32 + 4 + 32 + 4 + 32 + 7] ^= 1; // after the type, nonce and key: the serial's last byte
@@ -460,6 +455,18 @@ abstract class GatewayTest {
                 .anyMatch(reason -> reason.contains("the CA signature does not verify"))
                 .anyMatch(reason -> reason.contains("not signed with the offered key's private key"))
                 .anyMatch(reason -> reason.contains("is not registered"));
+    }
+
+    /**
+     * A certificate from the trusted user CA, made by hand: admin of {@code project}, none of the
+     * Certifier's {@code permit-*} extensions, valid from {@code from} to {@code to}.
+     */
+    private String byTheUserCa(Path key, String uuid, String project, Instant from, Instant to)
+            throws InvalidPublicKeyException {
+        return SshCertificates.format(authorities.signer(AuthorityPurpose.USER, Instant.now()).sign(
+                CertificateSpec.user(SshPublicKey.parse(openSsh.publicKey(key)).publicKey(), uuid, List.of(uuid),
+                        from, to, 7,
+                        Map.of("uuid@webpaas", uuid, "access@webpaas", "{\"" + project + "\":\"admin\"}"))));
     }
 
     /** Whether MINA's client, offering {@code certificate} for {@code key}, gets past authentication. */
