@@ -10,10 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.sshd.server.Signal;
 
 /** A command on a pseudo-terminal of its own (pty4j), as sshd runs it after a {@code pty-req}. */
 final class TerminalProcess implements SessionProcess {
+    /** Fields of {@code /proc/<pid>/stat} after the command name: the process group, the terminal's foreground group. */
+    private static final int PGRP = 2;
+    private static final int TPGID = 5;
+
     private final PtyProcess process;
 
     private TerminalProcess(PtyProcess process) {
@@ -61,16 +66,25 @@ final class TerminalProcess implements SessionProcess {
     /** To the terminal's foreground process group, as a key like Ctrl-C would, whatever job runs in front. */
     @Override
     public void signal(Signal signal) {
-        long group = foregroundGroup();
-        Signals.send(signal, group > 0 ? -group : process.pid());
+        long group = statField(process.pid(), TPGID);
+        Signals.send(signal, group > 0 && ours(group) ? -group : process.pid());
     }
 
-    /** Field {@code tpgid} of {@code /proc/<pid>/stat}: the foreground process group of the process's terminal. */
-    private long foregroundGroup() {
+    /**
+     * Whether a process of this session is in {@code group}. The number comes from /proc, and a
+     * group that ended since could already lead someone else's processes: the runtime's user may
+     * signal far more than the sandbox.
+     */
+    private boolean ours(long group) {
+        return ProcessHandle.of(process.pid()).stream().flatMap(shell -> Stream.concat(Stream.of(shell),
+                shell.descendants())).anyMatch(member -> statField(member.pid(), PGRP) == group);
+    }
+
+    /** A numeric field of {@code /proc/<pid>/stat} counted after the command name, or -1 once the process is gone. */
+    private static long statField(long pid, int field) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[5]);
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field]);
         } catch (IOException | RuntimeException gone) {
             return -1;
         }

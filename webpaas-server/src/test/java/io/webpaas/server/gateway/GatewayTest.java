@@ -471,6 +471,17 @@ abstract class GatewayTest {
 
     /** Whether MINA's client, offering {@code certificate} for {@code key}, gets past authentication. */
     private boolean handMadeLogin(String username, Path key, String certificate) throws Exception {
+        try (SshClient mina = SshClient.setUpDefaultClient()) {
+            mina.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            mina.start();
+            try (ClientSession session = minaSession(mina, username, key, certificate)) {
+                return session.auth().await(Duration.ofSeconds(15)) && session.isAuthenticated();
+            }
+        }
+    }
+
+    /** A connection of MINA's client as {@code username}, to authenticate with {@code certificate} for {@code key}. */
+    ClientSession minaSession(SshClient mina, String username, Path key, String certificate) throws Exception {
         KeyPair pair;
         try (InputStream in = Files.newInputStream(key)) {
             pair = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(key.toString()), in, null)
@@ -478,15 +489,10 @@ abstract class GatewayTest {
         }
         PublicKey offered = PublicKeyEntry.parsePublicKeyEntry(certificate).resolvePublicKey(null, null,
                 PublicKeyEntryResolver.FAILING);
-        try (SshClient mina = SshClient.setUpDefaultClient()) {
-            mina.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
-            mina.start();
-            try (ClientSession session = mina.connect(username, "127.0.0.1", client.port()).verify(Duration.ofSeconds(15))
-                    .getSession()) {
-                session.addPublicKeyIdentity(new KeyPair(offered, pair.getPrivate()));
-                return session.auth().await(Duration.ofSeconds(15)) && session.isAuthenticated();
-            }
-        }
+        ClientSession session = mina.connect(username, "127.0.0.1", client.port()).verify(Duration.ofSeconds(15))
+                .getSession();
+        session.addPublicKeyIdentity(new KeyPair(offered, pair.getPrivate()));
+        return session;
     }
 
     @Test

@@ -11,9 +11,19 @@ import io.webpaas.server.support.SshAgent;
 import io.webpaas.server.support.TerminalClient;
 import io.webpaas.server.support.TestUsers.TestUser;
 import io.webpaas.server.support.Tunnel;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,6 +63,45 @@ class GatewayToRuntimeTest extends GatewayTest {
             terminal.type("exit 4\r");
             assertThat(terminal.exitCode()).isEqualTo(4);
         }
+    }
+
+    /**
+     * OpenSSH's ssh sends no {@code signal} request (RFC 4254 6.9), other clients do: the bridge
+     * passes it on, and in a terminal the runtime gives it to the foreground job, as the key would
+     * (sshd signals the shell's own process group, which a job in front is not in).
+     */
+    @Test
+    void aSignalRequestReachesTheTerminalsForegroundJob() throws Exception {
+        TestUser frank = users.create();
+        String project = project(frank, Role.CONTRIBUTOR);
+        GatewayClient.Credentials credentials = certified(frank);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        try (SshClient mina = SshClient.setUpDefaultClient()) {
+            mina.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            mina.start();
+            try (ClientSession session = minaSession(mina, project, credentials.key(),
+                    Files.readString(credentials.certificate()));
+                 ChannelShell shell = authenticated(session).createShellChannel()) {
+                shell.setOut(output);
+                shell.setRedirectErrorStream(true);
+                shell.open().verify(Duration.ofSeconds(15));
+                OutputStream keys = shell.getInvertedIn();
+                keys.write("sh -c 'echo sleeping-$((6*7)); exec sleep 30'\n".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> output.toString().contains("sleeping-42"));
+
+                ChannelRequests.signal(shell, "INT");
+                keys.write("echo status-$?\n".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> output.toString().contains("status-130"));
+            }
+        }
+    }
+
+    private static ClientSession authenticated(ClientSession session) throws IOException {
+        session.auth().verify(Duration.ofSeconds(15));
+        return session;
     }
 
     @Test
