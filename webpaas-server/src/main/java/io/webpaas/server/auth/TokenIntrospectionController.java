@@ -1,5 +1,6 @@
 package io.webpaas.server.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +29,16 @@ class TokenIntrospectionController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(introspector.introspect(token));
     }
 
+    /**
+     * Without a token the answer is {@code {"active":false}}, as for any token that is not one,
+     * and it is not audited: anyone may call this, and nothing here is a refusal worth a row.
+     */
     @PostMapping(path = "/oauth2/tokens", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<Introspection> introspectPosted(@RequestParam String token) {
+    ResponseEntity<?> introspectPosted(@RequestParam(defaultValue = "") String token, HttpServletRequest request) {
+        if (request.getQueryString() != null) { // the servlet API would take a token from the URL as well
+            return ResponseEntity.badRequest().body(new ErrorBody("invalid_request",
+                    "POST /oauth2/tokens takes the token in the form body only, not in the URL"));
+        }
         return introspect(token);
     }
 }

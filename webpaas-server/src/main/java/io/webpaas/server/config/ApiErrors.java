@@ -5,12 +5,12 @@ import io.webpaas.server.audit.AuditLog;
 import io.webpaas.server.auth.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -40,11 +40,6 @@ public class ApiErrors {
                 "The request body must be a JSON object; check its syntax and the types of its fields"));
     }
 
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ErrorBody> missing(MissingServletRequestParameterException e, HttpServletRequest request) {
-        return audited(request, ApiException.invalid("The request needs the parameter '" + e.getParameterName() + "'"));
-    }
-
     /** Two requests raced to create the same thing; the loser hears it exists. */
     @ExceptionHandler(DuplicateKeyException.class)
     ResponseEntity<ErrorBody> duplicate(DuplicateKeyException e, HttpServletRequest request) {
@@ -53,9 +48,21 @@ public class ApiErrors {
 
     private ResponseEntity<ErrorBody> audited(HttpServletRequest request, ApiException refusal) {
         Principal caller = request.getUserPrincipal();
-        audit.record(AuditEvent.failure("api.request", caller == null ? null : UUID.fromString(caller.getName()),
-                null, request.getRemoteAddr(), Map.of("method", request.getMethod(), "path", request.getRequestURI(),
-                        "status", refusal.status().value(), "reason", refusal.getMessage())));
+        Map<String, Object> detail = new LinkedHashMap<>(Map.of("method", request.getMethod(),
+                "path", request.getRequestURI(), "status", refusal.status().value(), "reason", refusal.getMessage()));
+        UUID user = caller == null ? null : userOrNull(caller.getName());
+        if (caller != null && user == null) {
+            detail.put("client", caller.getName()); // the internal API's client, which is no user
+        }
+        audit.record(AuditEvent.failure("api.request", user, null, request.getRemoteAddr(), detail));
         return refused(refusal);
+    }
+
+    private static UUID userOrNull(String name) {
+        try {
+            return UUID.fromString(name);
+        } catch (IllegalArgumentException notAUser) {
+            return null;
+        }
     }
 }

@@ -47,7 +47,7 @@ final class BridgedTcpipChannel extends RelayChannel {
         ServerSession session = (ServerSession) getSession();
         if (!(session.getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted)
                 || !admitted.permits().portForwarding()) {
-            audit.refused(session, "ssh.forward", "port forwarding is not permitted", "to", target.toString());
+            audit.refused("ssh.forward", session, "port forwarding is not permitted", "to", target.toString());
             throw new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
                     "port forwarding is not permitted here");
         }

@@ -54,9 +54,9 @@ class ConnectionRefusals implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flush, WINDOW.toMillis(), WINDOW.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** @param session its address is the peer's: behind a load balancer, before its header is read, the balancer's */
     void refused(Kind kind, Session session, String reason) {
         String address = GatewayAudit.address(session);
-        log.warn("closing a connection from {}: {}", address, reason);
         Tally tally = tallies.computeIfAbsent(kind, ignored -> new Tally());
         if (tally.audited.compareAndSet(false, true)) {
             record(address, reason, 1);
@@ -69,24 +69,32 @@ class ConnectionRefusals implements AutoCloseable {
 
     /** Audits what was counted since the last window; a kind with nothing counted is audited at once again. */
     void flush() {
-        tallies.values().forEach(tally -> {
-            int counted = tally.counted.getAndSet(0);
-            if (counted == 0) {
-                tally.audited.set(false);
-            } else {
-                record(tally.lastAddress, tally.lastReason, counted);
-            }
-        });
+        // an exception would end the schedule without a word, and counting would never stop
+        try {
+            tallies.values().forEach(tally -> {
+                int counted = tally.counted.getAndSet(0);
+                if (counted == 0) {
+                    tally.audited.set(false);
+                } else {
+                    record(tally.lastAddress, tally.lastReason, counted);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error("cannot audit the connections refused in the last minute", e);
+        }
     }
 
+    /** Logged as audited, so a flood of connections does not flood the log either. */
     private void record(String address, String reason, int connections) {
+        log.warn("closed {} connection(s), the last from {}: {}", connections, address, reason);
         audit.record(AuditEvent.failure("ssh.connection", null, null, address,
                 Map.of("reason", reason, "connections", connections)));
     }
 
     @Override
-    public void close() {
-        flusher.shutdownNow();
+    public void close() throws InterruptedException {
+        flusher.shutdown();
+        flusher.awaitTermination(5, TimeUnit.SECONDS);
         flush();
     }
 }

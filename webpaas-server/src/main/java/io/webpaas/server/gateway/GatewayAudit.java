@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 @Conditional(OnGatewayRole.class)
 class GatewayAudit {
+    /** The types of {@link #refused} events already audited on a connection. */
+    private static final AttributeKey<Set<String>> REFUSALS_AUDITED = new AttributeKey<>();
+
     private final AuditLog audit;
 
     GatewayAudit(AuditLog audit) {
@@ -87,8 +93,18 @@ class GatewayAudit {
                 address(session), detail(session.getUsername())));
     }
 
-    /** A refused request of an authenticated connection: a terminal, agent forwarding or a forward its identity lacks. */
-    void refused(Session session, String type, String reason, Object... pairs) {
+    /**
+     * A request refused for want of a {@code permit-*} (a terminal, agent forwarding, a forward),
+     * or a forward on a connection refused access. Only the first of each type on a connection is
+     * audited: a client may repeat a request as often as it likes, and the audit queue must not
+     * be a way to stall the gateway.
+     */
+    void refused(String type, Session session, String reason, Object... pairs) {
+        Set<String> audited = session.computeAttributeIfAbsent(REFUSALS_AUDITED,
+                ignored -> ConcurrentHashMap.newKeySet());
+        if (!audited.add(type)) {
+            return;
+        }
         Admission admission = session.getAttribute(GatewayAuthenticator.ADMISSION);
         String project = admission instanceof Admission.Admitted admitted ? admitted.target().project().id() : null;
         Map<String, Object> detail = detail(session.getUsername(), pairs);

@@ -75,7 +75,7 @@ final class GatewayChannelSession extends ChannelSession {
             return Result.ReplyFailure; // the session only shows why access was refused
         }
         if (!admitted.permits().agentForwarding()) {
-            audit.refused(getSession(), "ssh.agent_forward", "the certificate does not permit agent forwarding");
+            audit.refused("ssh.agent_forward", getSession(), "the certificate does not permit agent forwarding");
             return Result.ReplyFailure;
         }
         agentRequested = true;
@@ -88,7 +88,7 @@ final class GatewayChannelSession extends ChannelSession {
                                         Map<PtyMode, Integer> modes) throws IOException {
         if (getSession().getAttribute(GatewayAuthenticator.ADMISSION) instanceof Admission.Admitted admitted
                 && !admitted.permits().pty()) {
-            audit.refused(getSession(), "ssh.pty", "the certificate does not permit a terminal");
+            audit.refused("ssh.pty", getSession(), "the certificate does not permit a terminal");
             return Result.ReplyFailure;
         }
         ptyRequested = true;

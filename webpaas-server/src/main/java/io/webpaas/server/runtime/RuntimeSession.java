@@ -37,7 +37,9 @@ record RuntimeSession(SshTarget target, String endUser, UUID userUuid, Permits p
 
     /** Audits a refusal of something this connection asked for; the detail gets the username and end user. */
     void refused(RuntimeAudit audit, String type, Session session, String reason, Map<String, Object> detail) {
-        Map<String, Object> fields = new LinkedHashMap<>(Map.of("username", username(), "end_user", endUser));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("username", username());
+        fields.put("end_user", endUser);
         fields.putAll(detail);
         audit.refused(type, session, userUuid, target.project().id(), reason, fields);
     }

@@ -298,14 +298,17 @@ abstract class GatewayTest {
                 openSsh.writeCertificate(key, certificate));
 
         assertThat(client.shell(withoutPermits, project, "exit\n").output()).contains("PTY allocation request failed");
-        OpenSsh.Result forward = client.forward(withoutPermits, project, DATABASE.host() + ":" + DATABASE.port());
-        assertThat(forward.exitCode()).isEqualTo(255);
+        try (Tunnel tunnel = client.tunnel(withoutPermits, project, DATABASE.host() + ":" + DATABASE.port())) {
+            assertThat(tunnel.exchange("first")).isEmpty();
+            assertThat(tunnel.exchange("again")).isEmpty();
+        }
         try (SshAgent agent = SshAgent.start(dir)) {
             agent.add(key);
             OpenSsh.Result listed = client.sshWithAgent(withoutPermits, project, agent.socket(), "ssh-add -l");
             assertThat(listed.output()).contains("Could not open a connection to your authentication agent");
         }
 
+        // one row per type and connection, however often a client asks again
         assertThat(List.of("ssh.pty", "ssh.forward", "ssh.agent_forward")).allSatisfy(type ->
                 assertThat(audit.find(type, dave.user().uuid(), project, 0, 10)).singleElement().satisfies(event -> {
                     assertThat(event.outcome()).isEqualTo("failure");
