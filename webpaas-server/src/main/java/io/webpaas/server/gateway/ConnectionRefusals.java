@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 @Conditional(OnGatewayRole.class)
 class ConnectionRefusals implements AutoCloseable {
-    static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(ConnectionRefusals.class);
 
     /** What is refused; the reason's text may vary (a header's bytes), the kind may not, so the tallies stay few. */

@@ -65,7 +65,8 @@ class GatewayServer implements SmartLifecycle {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.addSessionListener(authenticator);
-        server.setChannelFactories(List.of(GatewayChannelSession.factory(audit), BridgedTcpipChannel.factory(runtimes, audit)));
+        server.setChannelFactories(List.of(GatewayChannelSession.factory(audit),
+                BridgedTcpipChannel.factory(runtimes, audit)));
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setShellFactory(channel -> new BridgedCommand(new BridgedCommand.Request("shell", null), runtimes,
                 audit));
