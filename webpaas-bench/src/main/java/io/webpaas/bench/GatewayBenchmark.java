@@ -204,7 +204,9 @@ public final class GatewayBenchmark {
                 + "would sustain, the generator's and the rest's where the other core went%n",
                 options.rateClients(), options.rateSeconds());
         Duration duration = Duration.ofSeconds(options.rateSeconds());
-        mina.sessionRate(project, server.sshPort(), options.rateClients(), Duration.ofSeconds(3)); // warm-up
+        // Warm-up: on two loaded cores the JIT compilers of the gateway and of this generator take
+        // about 20 s to finish; sessions measured earlier pay for compiling (a third of their CPU).
+        mina.sessionRate(project, server.sshPort(), options.rateClients(), Duration.ofSeconds(20));
         System.out.println("   target              sessions/s    p50 s    p99 s   errors   CPU ms/session: gateway"
                 + "  generator  rest (sshd)");
         measureRate("gateway", server, () -> mina.sessionRate(project, server.sshPort(), options.rateClients(),
