@@ -37,7 +37,7 @@ import org.apache.sshd.client.session.ClientSession;
  *   --rate-clients 32  concurrent clients for the session rate (16 left a core partly idle)
  *   --rate-seconds 10  per target
  *   --parts 1,2,3,4    which measurements to run
- *   --server-option X  a JVM option for the server (repeatable), in place of -XX:+UseZGC
+ *   --server-option X  a JVM option for the server (repeatable), in place of -XX:+UseParallelGC
  *                      (bin/webpaas-server's), e.g. -XX:+UseParallelGC
  * </pre>
  */
@@ -294,7 +294,7 @@ public final class GatewayBenchmark {
                 throw new IllegalArgumentException("no server jar at " + serverJar + " (mvn -pl webpaas-server -am package)");
             }
             return new Options(serverJar, rounds, streamMib, sessions, rateClients, rateSeconds, parts,
-                    serverOptions.isEmpty() ? List.of("-XX:+UseZGC") : List.copyOf(serverOptions)); // as bin/webpaas-server
+                    serverOptions.isEmpty() ? List.of("-XX:+UseParallelGC") : List.copyOf(serverOptions)); // as bin/webpaas-server
         }
     }
 }
