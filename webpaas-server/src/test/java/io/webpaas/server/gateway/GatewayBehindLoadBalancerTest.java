@@ -18,6 +18,7 @@ import io.webpaas.sshca.CertificateSpec;
 import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -171,19 +172,22 @@ class GatewayBehindLoadBalancerTest {
 
     /**
      * Connections that have not authenticated are capped, here at 3: those over it are closed and
-     * audited, the first at once and the next counted into one event (so a flood is a few rows).
+     * audited, the first at once and the next counted into one event (so a flood is a few rows)
+     * that names the addresses most of them came from, not the last one's (which may be a decoy).
      */
     @Test
     void connectionsOverTheCapOnUnauthenticatedOnesAreClosedAndAudited() throws IOException {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Socket> silent = new ArrayList<>();
         try {
-            for (int i = 0; i < 5; i++) {
-                Socket socket = new Socket("127.0.0.1", direct.port());
+            // all of 127.0.0.0/8 is this machine: three more addresses to connect from
+            for (String from : List.of("127.0.0.1", "127.0.0.1", "127.0.0.1", "127.0.0.2", "127.0.0.3",
+                    "127.0.0.3", "127.0.0.4")) {
+                Socket socket = new Socket("127.0.0.1", direct.port(), InetAddress.getByName(from), 0);
                 socket.setSoTimeout(10_000);
                 silent.add(socket);
             }
-            for (Socket overTheCap : silent.subList(3, 5)) {
+            for (Socket overTheCap : silent.subList(3, silent.size())) {
                 overTheCap.getInputStream().readAllBytes(); // returns once the gateway closed it
             }
             assertThat(silent.getFirst().isClosed()).isFalse();
@@ -192,13 +196,19 @@ class GatewayBehindLoadBalancerTest {
                 socket.close();
             }
         }
-        assertThat(capRefusalsSince(started)).as("the second is counted, not audited yet").hasSize(1);
+        assertThat(capRefusalsSince(started)).as("the others are counted, not audited yet").singleElement()
+                .satisfies(first -> {
+                    assertThat(first.clientAddress()).isEqualTo("127.0.0.2");
+                    assertThat(first.detail()).containsEntry("connections", 1).doesNotContainKey("addresses");
+                });
         context.getBean(ConnectionRefusals.class).flush(); // as it does every minute
 
-        List<AuditEvent> refused = capRefusalsSince(started);
-        assertThat(refused).isNotEmpty().allSatisfy(event -> assertThat(event.clientAddress()).isEqualTo("127.0.0.1"));
-        assertThat(refused).extracting(event -> (Integer) event.detail().get("connections")).containsOnly(1)
-                .hasSize(2);
+        assertThat(capRefusalsSince(started)).filteredOn(event -> event.detail().containsKey("addresses"))
+                .singleElement().satisfies(counted -> {
+                    assertThat(counted.clientAddress()).isEqualTo("127.0.0.3");
+                    assertThat(counted.detail()).containsEntry("connections", 3)
+                            .containsEntry("addresses", Map.of("127.0.0.3", 2, "127.0.0.4", 1));
+                });
     }
 
     private List<AuditEvent> capRefusalsSince(Instant started) {
