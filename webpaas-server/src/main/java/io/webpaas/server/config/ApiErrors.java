@@ -48,8 +48,11 @@ public class ApiErrors {
 
     private ResponseEntity<ErrorBody> audited(HttpServletRequest request, ApiException refusal) {
         Principal caller = request.getUserPrincipal();
-        Map<String, Object> detail = new LinkedHashMap<>(Map.of("method", request.getMethod(),
-                "path", request.getRequestURI(), "status", refusal.status().value(), "reason", refusal.getMessage()));
+        Map<String, Object> detail = new LinkedHashMap<>(); // in this order in the audit log's JSON
+        detail.put("method", request.getMethod());
+        detail.put("path", request.getRequestURI());
+        detail.put("status", refusal.status().value());
+        detail.put("reason", refusal.getMessage());
         UUID user = caller == null ? null : userOrNull(caller.getName());
         if (caller != null && user == null) {
             detail.put("client", caller.getName()); // the internal API's client, which is no user
