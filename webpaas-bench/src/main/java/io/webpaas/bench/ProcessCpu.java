@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * CPU time used so far by a process (or the whole machine), all threads, user and system: the
@@ -47,6 +48,26 @@ final class ProcessCpu {
             busy += Long.parseLong(fields[field]);
         }
         return Duration.ofMillis(busy * 1000 / TICKS_PER_SECOND);
+    }
+
+    /**
+     * CPU time the JIT compiler threads of a JVM have used so far: those alive now (the JVM may
+     * have ended idle ones, so this can go down).
+     */
+    static Duration compiling(long pid) throws IOException {
+        Duration total = Duration.ZERO;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+                        total = total.plus(new ProcessCpu(thread.resolve("stat")).used());
+                    }
+                } catch (IOException ended) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        return total;
     }
 
     Duration used() throws IOException {
