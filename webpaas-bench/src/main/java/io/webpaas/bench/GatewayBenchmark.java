@@ -38,7 +38,7 @@ import org.apache.sshd.client.session.ClientSession;
  *   --rate-seconds 10  per target
  *   --parts 1,2,3,4    which measurements to run
  *   --server-option X  a JVM option for the server (repeatable), in place of -XX:+UseParallelGC
- *                      (bin/webpaas-server's), e.g. -XX:+UseParallelGC
+ *                      (bin/webpaas-server's), e.g. -XX:+UseZGC
  * </pre>
  */
 public final class GatewayBenchmark {
@@ -318,7 +318,8 @@ public final class GatewayBenchmark {
                 throw new IllegalArgumentException("no server jar at " + serverJar + " (mvn -pl webpaas-server -am package)");
             }
             return new Options(serverJar, rounds, streamMib, sessions, rateClients, rateSeconds, parts,
-                    serverOptions.isEmpty() ? List.of("-XX:+UseParallelGC") : List.copyOf(serverOptions)); // as bin/webpaas-server
+                    // without options, as bin/webpaas-server
+                    serverOptions.isEmpty() ? List.of("-XX:+UseParallelGC") : List.copyOf(serverOptions));
         }
     }
 }

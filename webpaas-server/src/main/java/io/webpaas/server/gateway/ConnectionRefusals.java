@@ -72,7 +72,10 @@ class ConnectionRefusals implements AutoCloseable {
             return false;
         }
 
-        /** What was counted in the window that ends, if anything; with nothing counted the next refusal is audited at once. */
+        /**
+         * What was counted in the window that ends, if anything; when nothing was, the next refusal
+         * is audited at once again.
+         */
         synchronized Optional<Counted> end() {
             if (counted == 0) {
                 audited = false;
