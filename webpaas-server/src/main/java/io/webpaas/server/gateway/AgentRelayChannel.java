@@ -2,11 +2,9 @@ package io.webpaas.server.gateway;
 
 import java.io.IOException;
 import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
 
@@ -18,17 +16,7 @@ import org.apache.sshd.server.session.ServerSession;
  */
 final class AgentRelayChannel extends RelayChannel {
     static final String TYPE = "auth-agent@openssh.com";
-    static final ChannelFactory FACTORY = new ChannelFactory() {
-        @Override
-        public String getName() {
-            return TYPE;
-        }
-
-        @Override
-        public Channel createChannel(Session session) {
-            return new AgentRelayChannel();
-        }
-    };
+    static final ChannelFactory FACTORY = new NamedChannelFactory(TYPE, AgentRelayChannel::new);
 
     private AgentRelayChannel() {
         super(TYPE);

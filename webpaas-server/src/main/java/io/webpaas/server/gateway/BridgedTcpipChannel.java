@@ -2,11 +2,9 @@ package io.webpaas.server.gateway;
 
 import java.io.IOException;
 import org.apache.sshd.common.SshConstants;
-import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.session.ServerSession;
@@ -27,17 +25,7 @@ final class BridgedTcpipChannel extends RelayChannel {
     }
 
     static ChannelFactory factory(Runtimes runtimes, GatewayAudit audit) {
-        return new ChannelFactory() {
-            @Override
-            public String getName() {
-                return "direct-tcpip";
-            }
-
-            @Override
-            public Channel createChannel(Session session) {
-                return new BridgedTcpipChannel(runtimes, audit);
-            }
-        };
+        return new NamedChannelFactory("direct-tcpip", () -> new BridgedTcpipChannel(runtimes, audit));
     }
 
     @Override

@@ -3,11 +3,9 @@ package io.webpaas.server.gateway;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.PtyMode;
 import org.apache.sshd.common.channel.RequestHandler.Result;
-import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
 
@@ -19,17 +17,7 @@ import org.apache.sshd.server.channel.ChannelSession;
  */
 final class GatewayChannelSession extends ChannelSession {
     static ChannelFactory factory(GatewayAudit audit) {
-        return new ChannelFactory() {
-            @Override
-            public String getName() {
-                return "session";
-            }
-
-            @Override
-            public Channel createChannel(Session session) {
-                return new GatewayChannelSession(audit);
-            }
-        };
+        return new NamedChannelFactory("session", () -> new GatewayChannelSession(audit));
     }
 
     /** On the user's connection once a session channel of it forwards the agent. */
