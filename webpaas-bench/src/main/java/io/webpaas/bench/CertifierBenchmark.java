@@ -19,7 +19,8 @@ import java.util.List;
  *   --token-file data/demo-api-token an API token, exchanged for an access token
  *   --clients 1,8,32                concurrency levels
  *   --duration 10s                  per level
- *   --warmup 10s                    first, at 8 clients: lets the server's JIT compile the path
+ *   --warmup 10s                    first, at the most clients: lets the server's JIT compile the
+ *                                   path and its thread pool grow to the load
  *   --rate 2000                     then the most clients again, paced to share this many
  *                                   requests per second (0: skip)
  *   --server-pid PID                the server's process: report its CPU time per certificate
@@ -56,8 +57,10 @@ public final class CertifierBenchmark {
         System.out.printf("Making %,d fresh Ed25519 keys, one per request...%n", keysUpFront);
         keys.make(keysUpFront);
         HttpLoad load = new HttpLoad(options.url(), accessToken, keys);
-        System.out.printf("Warming up %s for %d s...%n", options.url(), options.warmup().toSeconds());
-        load.run(8, options.warmup(), 0);
+        int mostClients = options.clients().stream().max(Integer::compare).orElseThrow();
+        System.out.printf("Warming up %s for %d s at %d clients...%n", options.url(), options.warmup().toSeconds(),
+                mostClients);
+        load.run(mostClients, options.warmup(), 0);
         ProcessCpu server = options.serverPid() == null ? null : ProcessCpu.of(options.serverPid());
         System.out.printf("POST /ssh, fresh Ed25519 key per request, %d s per level:%n", options.duration().toSeconds());
         System.out.println(" clients      rate   certs/s      p50 ms    p99 ms   errors   load avg"
@@ -66,8 +69,7 @@ public final class CertifierBenchmark {
             measure(load, server, clients, 0, options.duration());
         }
         if (options.rate() > 0) {
-            measure(load, server, options.clients().stream().max(Integer::compare).orElseThrow(), options.rate(),
-                    options.duration());
+            measure(load, server, mostClients, options.rate(), options.duration());
         }
     }
 

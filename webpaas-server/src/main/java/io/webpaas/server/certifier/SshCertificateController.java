@@ -45,6 +45,6 @@ class SshCertificateController {
     CertificateResponse issue(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                               HttpServletRequest request) throws IOException {
         return new CertificateResponse(userCertificates.issue(authorization, request.getInputStream(),
-                request.getRemoteAddr()));
+                request.getContentLengthLong(), request.getRemoteAddr()));
     }
 }

@@ -1,6 +1,9 @@
 package io.webpaas.server.certifier;
 
 import io.webpaas.server.support.ApiClient;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +26,13 @@ final class CertifierHttp {
     /** {@code POST /ssh}: a String body is sent as it is, anything else as JSON. */
     ApiClient.Response request(String accessToken, Object body) {
         return api.post("/ssh", accessToken, body);
+    }
+
+    /** {@code POST /ssh} with the body sent in chunks, without a Content-Length, as streaming clients do. */
+    ApiClient.Response requestChunked(String accessToken, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return api.send(api.request("/ssh", accessToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     }
 
     /** The certificate line of a successful {@code POST /ssh}; fails on any other answer. */

@@ -209,6 +209,18 @@ class CertifierTest {
     }
 
     @Test
+    void aBodyWithoutContentLengthIsReadWholeAndStillLimited() throws Exception {
+        TestUser ivan = users.create();
+        String key = openSsh.publicKey(openSsh.newKey("ivan"));
+
+        ApiClient.Response chunked = http.requestChunked(ivan.accessToken(), "{\"key\": \"" + key + "\"}");
+        assertThat(chunked.status()).as(chunked.body()).isEqualTo(200);
+        assertThat(chunked.json().path("certificate").asString()).startsWith("ssh-ed25519-cert-v01@openssh.com ");
+        assertRefused(http.requestChunked(ivan.accessToken(), "{\"key\": \"" + "A".repeat(17 * 1024) + "\"}"), 413,
+                "request_too_large");
+    }
+
+    @Test
     void onlyStaffMayAskForARegionAndATicketAndStaffMustGiveBoth() throws Exception {
         TestUser frank = users.create();
         TestUser sam = users.createStaff();
