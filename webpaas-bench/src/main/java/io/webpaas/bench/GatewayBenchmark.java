@@ -144,21 +144,29 @@ public final class GatewayBenchmark {
             ssh.stream(path, 512L * MIB); // the gateway's JIT compiler has work to do first
         }
         Map<String, double[]> rates = new LinkedHashMap<>();
-        OpenSshClient.PATHS.forEach(path -> rates.put(path, new double[STREAM_ROUNDS]));
+        Map<String, double[]> machineCpu = new LinkedHashMap<>();
+        OpenSshClient.PATHS.forEach(path -> {
+            rates.put(path, new double[STREAM_ROUNDS]);
+            machineCpu.put(path, new double[STREAM_ROUNDS]);
+        });
+        double gib = bytes / (double) (1L << 30);
         double cpu = Double.MAX_VALUE;
         for (int round = 0; round < STREAM_ROUNDS; round++) {
             for (String path : OpenSshClient.PATHS) {
                 Duration before = server.cpuTime();
+                Duration machineBefore = ProcessCpu.ofMachine();
                 rates.get(path)[round] = ssh.stream(path, bytes);
+                machineCpu.get(path)[round] = ProcessCpu.ofMachine().minus(machineBefore).toNanos() / 1e9 / gib;
                 if (path.equals("gateway")) {
-                    cpu = Math.min(cpu, server.cpuTime().minus(before).toNanos() / 1e9 / (bytes / (double) (1L << 30)));
+                    cpu = Math.min(cpu, server.cpuTime().minus(before).toNanos() / 1e9 / gib);
                 }
             }
         }
         String gatewayCpu = "%.2f".formatted(cpu);
-        System.out.println("   path      median MiB/s   best MiB/s   gateway CPU s/GiB (least)");
-        rates.forEach((path, values) -> System.out.printf("   %-9s %12.0f %12.0f   %s%n", path, median(values),
-                Arrays.stream(values).max().orElseThrow(), path.equals("gateway") ? gatewayCpu : "-"));
+        System.out.println("   path      median MiB/s   best MiB/s   machine CPU s/GiB (median)   gateway CPU s/GiB (least)");
+        rates.forEach((path, values) -> System.out.printf("   %-9s %12.0f %12.0f   %26.2f   %s%n", path, median(values),
+                Arrays.stream(values).max().orElseThrow(), median(machineCpu.get(path)),
+                path.equals("gateway") ? gatewayCpu : "-"));
         double[] ratios = new double[STREAM_ROUNDS];
         for (int round = 0; round < STREAM_ROUNDS; round++) {
             ratios[round] = rates.get("gateway")[round] / rates.get("jump")[round];
