@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code apps} table. Mounts are stored as JSON text; relationships, which carry the
- * services' credentials, as JSON sealed by {@link SecretBox} for that one app.
+ * services' credentials, as JSON sealed by {@link SecretBox} for that one app, and opened only
+ * when {@link Relationships#open} is called.
  */
 @Repository
 public class Apps {
@@ -37,15 +38,15 @@ public class Apps {
 
     public App create(String projectId, String environment, String name, List<String> mounts,
                       Map<String, Relationship> relationships, String runtimeHost, int runtimePort) {
-        App app = new App(projectId, environment, name, List.copyOf(mounts), Map.copyOf(relationships), runtimeHost,
-                runtimePort, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        App app = new App(projectId, environment, name, List.copyOf(mounts), Relationships.of(relationships),
+                runtimeHost, runtimePort, Instant.now().truncatedTo(ChronoUnit.MICROS));
         jdbc.sql("""
                 INSERT INTO apps (project_id, environment, name, mounts, relationships, runtime_host, runtime_port,
                                   created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projectId, environment, name, json.writeValueAsString(app.mounts()),
                         box.seal(relationshipsPurpose(projectId, environment, name),
-                                json.writeValueAsBytes(app.relationships())),
+                                json.writeValueAsBytes(relationships)),
                         runtimeHost, runtimePort,
                         Timestamp.from(app.createdAt()))
                 .update();
@@ -66,11 +67,11 @@ public class Apps {
         String projectId = rs.getString("project_id").trim();
         String environment = rs.getString("environment");
         String name = rs.getString("name");
-        byte[] relationships = box.open(relationshipsPurpose(projectId, environment, name),
-                rs.getString("relationships"));
+        String purpose = relationshipsPurpose(projectId, environment, name);
+        String sealed = rs.getString("relationships");
         return new App(projectId, environment, name, json.readValue(rs.getString("mounts"), MOUNTS),
-                json.readValue(relationships, RELATIONSHIPS), rs.getString("runtime_host"), rs.getInt("runtime_port"),
-                rs.getTimestamp("created_at").toInstant());
+                Relationships.sealed(() -> json.readValue(box.open(purpose, sealed), RELATIONSHIPS)),
+                rs.getString("runtime_host"), rs.getInt("runtime_port"), rs.getTimestamp("created_at").toInstant());
     }
 
     /** Binds the sealed value to its app, so it cannot be copied into another app's row. */

@@ -121,7 +121,7 @@ public class ProjectsApi {
     private AppView view(Environment environment, App app) {
         SshUsername username = SshUsername.of(app.projectId(), environment.machineName(), app.name());
         return new AppView(app.name(), environment.machineName(), app.name().equals(environment.defaultApp()),
-                app.mounts(), app.relationships().keySet().stream().sorted().toList(), username.toString(),
+                app.mounts(), app.relationships().open().keySet().stream().sorted().toList(), username.toString(),
                 ssh.url(username), ssh.destination(username), ssh.port());
     }
 

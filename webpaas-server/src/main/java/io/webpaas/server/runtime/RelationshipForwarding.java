@@ -30,7 +30,7 @@ class RelationshipForwarding implements TcpForwardingFilter {
         if (!runtime.permits().portForwarding()) {
             return refuse(session, address, "the certificate does not permit port forwarding");
         }
-        boolean relationship = runtime.target().app().relationships().values().stream()
+        boolean relationship = runtime.target().app().relationships().open().values().stream()
                 .anyMatch(candidate -> matches(candidate, address));
         return relationship || refuse(session, address, "not one of the app's relationships");
     }

@@ -44,7 +44,7 @@ class SessionEnvironment {
         variables.put("PLATFORM_PROJECT", target.project().id());
         variables.put("PLATFORM_ENVIRONMENT", target.environment().machineName());
         variables.put("PLATFORM_APPLICATION_NAME", target.app().name());
-        variables.put("PLATFORM_RELATIONSHIPS", relationships(target.app().relationships()));
+        variables.put("PLATFORM_RELATIONSHIPS", relationships(target.app().relationships().open()));
         return variables;
     }
 

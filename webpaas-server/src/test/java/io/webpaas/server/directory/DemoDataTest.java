@@ -66,7 +66,7 @@ class DemoDataTest {
         assertThat(target.username()).hasToString(seeded.projectId() + "-main--app");
         assertThat(target.environment().type()).isEqualTo(EnvironmentType.PRODUCTION);
         assertThat(target.app().mounts()).containsExactly("web/uploads", "var");
-        assertThat(target.app().relationships()).containsExactly(Map.entry("database",
+        assertThat(target.app().relationships().open()).containsExactly(Map.entry("database",
                 new Relationship("pgsql", "127.0.0.1", 5432, "main", "main", "main")));
         assertThat(target.app().runtimeHost() + ":" + target.app().runtimePort()).isEqualTo("127.0.0.1:2022");
 

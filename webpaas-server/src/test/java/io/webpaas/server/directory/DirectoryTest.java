@@ -101,7 +101,7 @@ class DirectoryTest {
         assertThat(directory.apps(access, stored)).extracting(App::name).containsExactly("api", "worker");
         assertThat(directory.apps(access, stored).getFirst()).satisfies(app -> {
             assertThat(app.mounts()).containsExactly("var", "tmp/cache");
-            assertThat(app.relationships()).containsEntry("cache",
+            assertThat(app.relationships().open()).containsEntry("cache",
                     new Relationship("redis", "10.0.0.7", 6379, null, null, null));
             assertThat(app.runtimeHost()).isEqualTo("10.0.0.2");
         });
@@ -141,6 +141,26 @@ class DirectoryTest {
         assertThat(directory.resolve(id + "-main---app")).as("triple hyphen").isEmpty();
         assertThat(directory.resolve("root")).isEmpty();
         assertThat(directory.resolve(null)).isEmpty();
+    }
+
+    @Test
+    void routingAnSshUsernameLeavesTheAppsRelationshipsSealed() {
+        Relationship database = new Relationship("pgsql", "10.0.0.5", 5432, "main", "main", "s3cret");
+        String id = fixture.project(admin, Map.of("database", database)).project().id();
+        String otherId = fixture.project(admin, Map.of("database", database)).project().id();
+
+        SshTarget target = directory.resolve(id).orElseThrow();
+        assertThat(target.toString()).as("what a log line would show").doesNotContain("s3cret");
+        assertThat(target.app().relationships().open()).containsExactly(Map.entry("database", database));
+
+        // the other app's sealed value cannot be opened for this app: the lookup must not try
+        String foreign = jdbc.sql("SELECT relationships FROM apps WHERE project_id = ?").param(otherId)
+                .query(String.class).single();
+        jdbc.sql("UPDATE apps SET relationships = ? WHERE project_id = ?").params(foreign, id).update();
+        SshTarget routed = directory.resolve(id).orElseThrow();
+        assertThat(routed.app().runtimePort()).isEqualTo(2022);
+        assertThatThrownBy(() -> routed.app().relationships().open()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot decrypt apps.relationships:" + id);
     }
 
     @Test

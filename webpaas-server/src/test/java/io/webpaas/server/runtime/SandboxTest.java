@@ -9,6 +9,7 @@ import io.webpaas.server.directory.Environment;
 import io.webpaas.server.directory.EnvironmentType;
 import io.webpaas.server.directory.Organization;
 import io.webpaas.server.directory.Project;
+import io.webpaas.server.directory.Relationships;
 import io.webpaas.server.directory.SshTarget;
 import io.webpaas.sshca.Permits;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class SandboxTest {
                 new Organization("o", "org", "Org", false, now),
                 new Project("abcdefghijklm", "o", "Project", "local", "main", now),
                 new Environment("abcdefghijklm", "main", "main", EnvironmentType.PRODUCTION, true, "app", now),
-                new App("abcdefghijklm", "main", "app", List.of(), Map.of(), "127.0.0.1", 2022, now)),
+                new App("abcdefghijklm", "main", "app", List.of(), Relationships.of(Map.of()), "127.0.0.1", 2022, now)),
                 "someone", null, new Permits(false, false, false));
     }
 }
