@@ -138,7 +138,8 @@ public final class GatewayBenchmark {
     private static void throughput(WebpaasServer server, OpenSshClient ssh, long bytes) throws Exception {
         System.out.printf("%n2. stream of %d MiB from the far end (head -c ... /dev/zero), real ssh, first byte to last, "
                 + "after a 512 MiB warm-up per path; %d rounds, the paths interleaved in each (this VM's speed drifts "
-                + "within a minute); the gateway's CPU time per GiB is less sensitive to other load%n",
+                + "within a minute); CPU time per GiB is less sensitive to other load (the machine's counts each whole "
+                + "ssh run, its handshakes too)%n",
                 bytes / MIB, STREAM_ROUNDS);
         for (String path : OpenSshClient.PATHS) {
             ssh.stream(path, 512L * MIB); // the gateway's JIT compiler has work to do first

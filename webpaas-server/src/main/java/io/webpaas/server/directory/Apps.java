@@ -70,8 +70,19 @@ public class Apps {
         String purpose = relationshipsPurpose(projectId, environment, name);
         String sealed = rs.getString("relationships");
         return new App(projectId, environment, name, json.readValue(rs.getString("mounts"), MOUNTS),
-                Relationships.sealed(() -> json.readValue(box.open(purpose, sealed), RELATIONSHIPS)),
+                Relationships.sealed(() -> open(purpose, sealed)),
                 rs.getString("runtime_host"), rs.getInt("runtime_port"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** One exception for every way a damaged or misplaced row fails, naming the row and never its content. */
+    private Map<String, Relationship> open(String purpose, String sealed) {
+        try {
+            return json.readValue(box.open(purpose, sealed), RELATIONSHIPS);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot open " + purpose + ": " + e.getClass().getSimpleName(), e);
+        }
     }
 
     /** Binds the sealed value to its app, so it cannot be copied into another app's row. */

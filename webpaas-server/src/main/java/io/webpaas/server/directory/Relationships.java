@@ -26,7 +26,7 @@ public final class Relationships {
         return new Relationships(opener);
     }
 
-    /** @throws IllegalStateException when the sealed value cannot be opened for this app */
+    /** @throws IllegalStateException when the sealed value cannot be opened for this app, whatever the cause */
     public Map<String, Relationship> open() {
         return opener.get();
     }

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.forward.TcpForwardingFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RelationshipForwarding implements TcpForwardingFilter {
+    private static final Logger log = LoggerFactory.getLogger(RelationshipForwarding.class);
     private final RuntimeAudit audit;
 
     RelationshipForwarding(RuntimeAudit audit) {
@@ -30,8 +33,15 @@ class RelationshipForwarding implements TcpForwardingFilter {
         if (!runtime.permits().portForwarding()) {
             return refuse(session, address, "the certificate does not permit port forwarding");
         }
-        boolean relationship = runtime.target().app().relationships().open().values().stream()
-                .anyMatch(candidate -> matches(candidate, address));
+        Map<String, Relationship> relationships;
+        try {
+            relationships = runtime.target().app().relationships().open();
+        } catch (IllegalStateException e) {
+            // MINA would close the whole connection on an exception here, with no word to the user
+            log.error("cannot open the relationships of {}: {}", runtime.target().username(), e.getMessage());
+            return refuse(session, address, "the app's relationships cannot be opened");
+        }
+        boolean relationship = relationships.values().stream().anyMatch(candidate -> matches(candidate, address));
         return relationship || refuse(session, address, "not one of the app's relationships");
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The runtime with the real OpenSSH client, logged in as a gateway would: a key with an
@@ -53,6 +54,8 @@ class RuntimeSessionTest {
     Authorities authorities;
     @Autowired
     WebpaasProperties webpaas;
+    @Autowired
+    JdbcClient jdbc;
     @TempDir
     static Path dir;
 
@@ -198,6 +201,23 @@ class RuntimeSessionTest {
                         .containsEntry("username", client.username()));
         assertThat(audit.find("runtime.port_forward", user.uuid(), project, 0, 20)).anySatisfy(event ->
                 assertThat(event.detail()).containsEntry("reason", "the certificate does not permit port forwarding")
+                        .containsEntry("target", "127.0.0.1:5432"));
+    }
+
+    /** A damaged or misplaced sealed row refuses the forward, audited, rather than dropping the connection unexplained. */
+    @Test
+    void aForwardToAnAppWhoseRelationshipsCannotBeOpenedIsRefused() throws IOException {
+        String damaged = new DirectoryFixture(context).project(user, Map.of("database",
+                new Relationship("pgsql", "127.0.0.1", 5432, "main", "main", "secret"))).project().id();
+        jdbc.sql("UPDATE apps SET relationships = (SELECT relationships FROM apps WHERE project_id = ?) "
+                + "WHERE project_id = ?").params(project, damaged).update(); // sealed for another app
+
+        OpenSsh.Result forward = login(damaged + "-main--app").forward("127.0.0.1:5432");
+
+        assertThat(forward.exitCode()).isEqualTo(255);
+        assertThat(forward.output()).contains("stdio forwarding failed");
+        assertThat(audit.find("runtime.port_forward", user.uuid(), damaged, 0, 10)).singleElement().satisfies(event ->
+                assertThat(event.detail()).containsEntry("reason", "the app's relationships cannot be opened")
                         .containsEntry("target", "127.0.0.1:5432"));
     }
 
