@@ -12,13 +12,11 @@ import io.webpaas.sshca.SshCertificates;
 import io.webpaas.sshca.SshPublicKey;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.slf4j.Logger;
@@ -53,42 +51,23 @@ class UserCertificates {
     private final Certifier certifier;
     private final AuditLog audit;
     private final JsonMapper json;
-    /**
-     * Requests worked on at once; the others wait their turn, first come first served. Running
-     * more at once does not finish more: MINA's key and signature factories, BouncyCastle's
-     * provider lookup and H2's table lock are each one global lock taken for a few microseconds,
-     * but a thread the scheduler pauses while holding one stalls all the others until it runs
-     * again. With 32 requests at once on two cores those stalls lasted 10 ms and more, a
-     * thousand times in 15 s: that was the 99th percentile.
-     */
-    private final Semaphore turns;
 
     UserCertificates(TokenIntrospector introspector, Users users, Memberships memberships, Certifier certifier,
-                     AuditLog audit, JsonMapper json, CertifierProperties properties) {
+                     AuditLog audit, JsonMapper json) {
         this.introspector = introspector;
         this.users = users;
         this.memberships = memberships;
         this.certifier = certifier;
         this.audit = audit;
         this.json = json;
-        this.turns = new Semaphore(properties.concurrentRequestsOrDefault(), true);
     }
 
     /**
-     * @param declaredLength the body's Content-Length, or -1 when not given
+     * @param body the request body as {@link #read} gave it
+     * @return the certificate, one OpenSSH line
      * @throws CertifierException for every refusal, after auditing it
      */
-    String issue(String authorization, InputStream body, long declaredLength, String clientAddress) {
-        byte[] bytes = read(body, declaredLength); // before waiting a turn: a slow client must not hold one
-        turns.acquireUninterruptibly();
-        try {
-            return issue(authorization, bytes, clientAddress);
-        } finally {
-            turns.release();
-        }
-    }
-
-    private String issue(String authorization, byte[] body, String clientAddress) {
+    String issue(String authorization, byte[] body, String clientAddress) {
         Attempt attempt = new Attempt();
         try {
             Introspection token = authenticate(authorization);
@@ -136,18 +115,17 @@ class UserCertificates {
     }
 
     /**
-     * At most one byte more than allowed, so that {@link #parse} can tell a body that is too large.
+     * Reads a {@code POST /ssh} body: at most one byte more than allowed, so that {@link #parse}
+     * can tell a body that is too large.
      * A declared length sizes the buffer: a body is a hundred bytes or so, and a 16 KiB buffer for
      * each was a sixth of what a certificate allocated. The servlet container ends the stream at
      * the declared length, so a body longer than it declares is cut there, as for any request.
+     *
+     * @param declaredLength the body's Content-Length, or -1 when not given
      */
-    private static byte[] read(InputStream body, long declaredLength) {
+    static byte[] read(InputStream body, long declaredLength) throws IOException {
         int limit = declaredLength < 0 ? MAX_BODY_BYTES + 1 : (int) Math.min(declaredLength, MAX_BODY_BYTES + 1);
-        try {
-            return body.readNBytes(limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
+        return body.readNBytes(limit);
     }
 
     private CertificateRequest parse(byte[] bytes) {

@@ -29,6 +29,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -218,6 +221,38 @@ class CertifierTest {
         assertThat(chunked.json().path("certificate").asString()).startsWith("ssh-ed25519-cert-v01@openssh.com ");
         assertRefused(http.requestChunked(ivan.accessToken(), "{\"key\": \"" + "A".repeat(17 * 1024) + "\"}"), 413,
                 "request_too_large");
+    }
+
+    @Test
+    void requestsBeyondTheCertifierThreadsWaitTheirTurnAndEachGetsItsOwnCertificate() throws Exception {
+        TestUser judy = users.create();
+        String token = judy.accessToken();
+        // four times the certifier threads (twice the CPUs): most requests wait in the queue
+        int requests = 8 * Runtime.getRuntime().availableProcessors();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            keys.add(openSsh.publicKey(openSsh.newKey("judy" + i)));
+        }
+
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(requests)) {
+            for (String key : keys) {
+                answers.add(clients.submit(() -> http.request(token, Map.of("key", key))));
+            }
+        }
+
+        for (int i = 0; i < requests; i++) {
+            ApiClient.Response answer = answers.get(i).get();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Cache-Control"))
+                    .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            OpenSshCertificate certificate = SshCertificates.parse(answer.json().path("certificate").asString());
+            assertThat(KeyUtils.getFingerPrint(certificate.getCertPubKey()))
+                    .isEqualTo(KeyUtils.getFingerPrint(
+                            PublicKeyEntry.parsePublicKeyEntry(keys.get(i)).resolvePublicKey(null, null, null)));
+        }
+        assertThat(audit.find("certificate.issued", judy.user().uuid(), null, 0, 2 * requests)).hasSize(requests);
     }
 
     @Test
