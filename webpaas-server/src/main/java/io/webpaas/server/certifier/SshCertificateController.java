@@ -1,22 +1,28 @@
 package io.webpaas.server.certifier;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Instant;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The CA keys to trust: {@code GET /ssh/authority}, {@code GET /ssh/host-authority} and
- * {@code GET /ssh/internal-authority}. Certificates are issued by {@link UserCertificateServlet}
- * ({@code POST /ssh}), which checks its bearer token itself; the security chain leaves
- * {@code /ssh/**} open.
+ * The Certifier's public endpoints: the CA keys to trust ({@code GET /ssh/authority},
+ * {@code GET /ssh/host-authority}, {@code GET /ssh/internal-authority}) and certificate issuance ({@code POST /ssh}). The security
+ * chain leaves {@code /ssh/**} open; {@code POST /ssh} checks its bearer token itself.
  */
 @RestController
 class SshCertificateController {
     private final Authorities authorities;
+    private final UserCertificates userCertificates;
 
-    SshCertificateController(Authorities authorities) {
+    SshCertificateController(Authorities authorities, UserCertificates userCertificates) {
         this.authorities = authorities;
+        this.userCertificates = userCertificates;
     }
 
     @GetMapping(path = "/ssh/authority", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,5 +39,12 @@ class SshCertificateController {
     @GetMapping(path = "/ssh/internal-authority", produces = MediaType.APPLICATION_JSON_VALUE)
     AuthorityList internalAuthority() {
         return new AuthorityList(authorities.published(AuthorityPurpose.INTERNAL, Instant.now()));
+    }
+
+    @PostMapping(path = "/ssh", produces = MediaType.APPLICATION_JSON_VALUE)
+    CertificateResponse issue(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                              HttpServletRequest request) throws IOException {
+        return new CertificateResponse(userCertificates.issue(authorization, request.getInputStream(),
+                request.getContentLengthLong(), request.getRemoteAddr()));
     }
 }
