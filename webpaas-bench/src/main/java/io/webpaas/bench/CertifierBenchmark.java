@@ -27,7 +27,10 @@ import java.util.List;
  * </pre>
  */
 public final class CertifierBenchmark {
-    /** Keys made up front per second of load: above what two cores certify; more are made on the fly if needed. */
+    /**
+     * Keys made up front per measured second: above what two cores certify; more are made on the
+     * fly if needed. The warm-up makes its own as it goes.
+     */
     private static final int KEYS_PER_SECOND = 8_000;
 
     private CertifierBenchmark() {
@@ -53,14 +56,18 @@ public final class CertifierBenchmark {
         String apiToken = Files.readString(options.tokenFile()).strip();
         String accessToken = AccessTokens.exchange(options.url(), apiToken);
         FreshKeys keys = new FreshKeys();
-        int keysUpFront = Math.toIntExact(options.loadSeconds() * KEYS_PER_SECOND);
-        System.out.printf("Making %,d fresh Ed25519 keys, one per request...%n", keysUpFront);
-        keys.make(keysUpFront);
         HttpLoad load = new HttpLoad(options.url(), accessToken, keys);
         int mostClients = options.clients().stream().max(Integer::compare).orElseThrow();
         System.out.printf("Warming up %s for %d s at %d clients...%n", options.url(), options.warmup().toSeconds(),
                 mostClients);
         load.run(mostClients, options.warmup(), 0);
+        if (options.serverPid() != null) {
+            JitWarmUp.Result warmUp = JitWarmUp.run(options.serverPid(), length -> load.run(mostClients, length, 0));
+            System.out.printf("   (then %s)%n", warmUp.describe("server"));
+        }
+        int keysUpFront = Math.toIntExact(options.measuredSeconds() * KEYS_PER_SECOND);
+        System.out.printf("Making %,d fresh Ed25519 keys, one per measured request...%n", keysUpFront);
+        keys.make(keysUpFront);
         ProcessCpu server = options.serverPid() == null ? null : ProcessCpu.of(options.serverPid());
         System.out.printf("POST /ssh, fresh Ed25519 key per request, %d s per level:%n", options.duration().toSeconds());
         System.out.println(" clients      rate   certs/s      p50 ms    p99 ms   errors   load avg"
@@ -99,9 +106,9 @@ public final class CertifierBenchmark {
 
     record Options(URI url, Path tokenFile, List<Integer> clients, Duration duration, Duration warmup, int rate,
                    Long serverPid) {
-        /** How long the server is under load: warm-up, levels and the paced run. */
-        long loadSeconds() {
-            return warmup.toSeconds() + duration.toSeconds() * (clients.size() + (rate > 0 ? 1 : 0));
+        /** How long the server is measured: the levels and the paced run. */
+        long measuredSeconds() {
+            return duration.toSeconds() * (clients.size() + (rate > 0 ? 1 : 0));
         }
 
         static Options parse(String[] args) {

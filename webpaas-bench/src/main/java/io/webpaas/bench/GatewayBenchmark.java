@@ -45,8 +45,6 @@ public final class GatewayBenchmark {
     static final String CIPHER = "aes128-gcm@openssh.com";
     private static final int MIB = 1 << 20;
     private static final int STREAM_ROUNDS = 5;
-    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(10);
-    private static final Duration MAX_WARM_UP = Duration.ofSeconds(90);
 
     private GatewayBenchmark() {
     }
@@ -215,7 +213,9 @@ public final class GatewayBenchmark {
                 + "would sustain, the generator's and the rest's where the other core went%n",
                 options.rateClients(), options.rateSeconds());
         Duration duration = Duration.ofSeconds(options.rateSeconds());
-        warmUp(server, mina, project, options.rateClients());
+        JitWarmUp.Result warmUp = JitWarmUp.run(server.pid(),
+                length -> mina.sessionRate(project, server.sshPort(), options.rateClients(), length));
+        System.out.printf("   (%s)%n", warmUp.describe("gateway"));
         System.out.println("   target              sessions/s    p50 s    p99 s   errors   CPU ms/session: gateway"
                 + "  generator  rest (sshd)");
         measureRate("gateway", server, () -> mina.sessionRate(project, server.sshPort(), options.rateClients(),
@@ -223,30 +223,6 @@ public final class GatewayBenchmark {
         measureRate("sshd (direct)", null, () -> mina.sessionRate(System.getProperty("user.name"), sshdPort,
                 options.rateClients(), duration));
         printLoad();
-    }
-
-    /**
-     * Opens sessions until the JIT compilers of the gateway and of this generator have settled
-     * (under a tenth of a core in the last 10 s), for at most 90 s: on two loaded cores they
-     * compile for a minute or more after the first sessions, and sessions measured before that
-     * pay for it (a third of both processes' CPU in a profile after 20 s).
-     */
-    private static void warmUp(WebpaasServer server, MinaClient mina, String project, int clients) throws Exception {
-        Duration warmedUp = Duration.ZERO;
-        Duration compiling;
-        do {
-            Duration before = compiling(server);
-            mina.sessionRate(project, server.sshPort(), clients, WARM_UP_ROUND);
-            compiling = compiling(server).minus(before);
-            warmedUp = warmedUp.plus(WARM_UP_ROUND);
-        } while (compiling.compareTo(WARM_UP_ROUND.dividedBy(10)) > 0 && warmedUp.compareTo(MAX_WARM_UP) < 0);
-        System.out.printf("   (warmed up for %d s; in the last %d s the JIT compilers of the gateway and of this "
-                + "generator took %.2f s of CPU)%n", warmedUp.toSeconds(), WARM_UP_ROUND.toSeconds(),
-                compiling.toMillis() / 1e3);
-    }
-
-    private static Duration compiling(WebpaasServer server) throws IOException {
-        return ProcessCpu.compiling(server.pid()).plus(ProcessCpu.compiling(ProcessHandle.current().pid()));
     }
 
     /**
