@@ -19,8 +19,9 @@ import java.util.List;
  *   --token-file data/demo-api-token an API token, exchanged for an access token
  *   --clients 1,8,32                concurrency levels
  *   --duration 10s                  per level
- *   --warmup 10s                    first, at the most clients: lets the server's JIT compile the
- *                                   path and its thread pool grow to the load
+ *   --warmup 10s                    first, at the most clients: lets the server's thread pool grow
+ *                                   to the load; with the server's process known, it goes on in
+ *                                   10 s rounds until the JIT compilers have settled (90 s at most)
  *   --rate 2000                     then the most clients again, paced to share this many
  *                                   requests per second (0: skip)
  *   --server-pid PID                the server's process: report its CPU time per certificate

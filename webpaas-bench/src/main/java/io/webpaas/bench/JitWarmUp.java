@@ -11,7 +11,7 @@ import java.time.Duration;
  * the Certifier's after 30 s.
  */
 final class JitWarmUp {
-    static final Duration ROUND = Duration.ofSeconds(10);
+    private static final Duration ROUND = Duration.ofSeconds(10);
     private static final Duration MOST = Duration.ofSeconds(90);
 
     /** One round of load, {@link #ROUND} long. */
